@@ -1,0 +1,16 @@
+/// @file The schema version stored in the index; bump it on any change to a prefix, slot or codec.
+#pragma once
+
+#include <string_view>
+
+namespace peerscope::schema {
+
+/// Stored as metadata kSchemaVersionKey in both databases. Readers refuse another version.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "peerscope.schema_version";
+
+/// Layout of an index directory DIR: two Xapian glass databases.
+inline constexpr std::string_view kWorksDir = "works";
+inline constexpr std::string_view kEntitiesDir = "entities";
+
+} // namespace peerscope::schema
