@@ -1,1 +1,724 @@
-// placeholder: being written
+#include "document_builder.hpp"
+#include "entities.hpp"
+#include "index_store.hpp"
+#include "resolver.hpp"
+#include "taxonomy.hpp"
+
+#include "peerscope/indexer/error.hpp"
+#include "peerscope/indexer/indexer.hpp"
+#include "peerscope/schema/codec.hpp"
+#include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/version.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace peerscope::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+namespace prefix = schema::prefix;
+
+/// Works per shard in a bulk build: each shard is built in memory and flushed once.
+constexpr std::size_t kShardSize = 10'000;
+
+std::string term(std::string_view pfx, std::string_view value) {
+    std::string t;
+    t.reserve(pfx.size() + value.size());
+    t.append(pfx).append(value);
+    return t;
+}
+
+unsigned thread_count(unsigned requested) {
+    if (requested != 0) {
+        return requested;
+    }
+    unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : cores;
+}
+
+/// Serialises observer callbacks coming from several threads.
+class Reporter {
+public:
+    explicit Reporter(const IndexObserver& observer) : observer_(observer) {}
+    void problem(const std::string& origin, const std::string& reason) {
+        std::lock_guard lock(mutex_);
+        if (observer_.on_problem) {
+            observer_.on_problem(origin, reason);
+        }
+    }
+    void repair(const std::string& origin, std::size_t count) {
+        std::lock_guard lock(mutex_);
+        if (observer_.on_repair) {
+            observer_.on_repair(origin, count);
+        }
+    }
+    void progress(Phase phase, std::size_t done, std::size_t total) {
+        std::lock_guard lock(mutex_);
+        if (observer_.on_progress) {
+            observer_.on_progress(phase, done, total);
+        }
+    }
+
+private:
+    const IndexObserver& observer_;
+    std::mutex mutex_;
+};
+
+/// Runs fn(i) for i in [0, n) on @p threads threads; the first exception is rethrown.
+template <typename Fn> void parallel_for(std::size_t n, unsigned threads, Fn fn) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&](unsigned thread) {
+        try {
+            for (std::size_t i = next++; i < n; i = next++) {
+                fn(i, thread);
+            }
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) {
+                failure = std::current_exception();
+            }
+            next = n;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(work, t);
+    }
+    work(0);
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
+
+struct ReadResult {
+    std::vector<WorkRecord> records;
+    std::size_t rejected = 0;
+    std::size_t repaired = 0;
+    bool stopped = false;
+};
+
+ReadResult read_all(const IndexOptions& options, unsigned threads, Reporter& reporter) {
+    std::vector<std::string> files = expand_inputs(options.inputs);
+    std::vector<std::vector<WorkRecord>> per_file(files.size());
+    std::atomic<std::size_t> rejected{0};
+    std::atomic<std::size_t> repaired{0};
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> files_done{0};
+    parallel_for(files.size(), std::min<unsigned>(threads, static_cast<unsigned>(files.size())),
+                 [&](std::size_t i, unsigned) {
+                     if (stop) {
+                         return;
+                     }
+                     ReadSink sink;
+                     sink.on_record = [&](WorkRecord&& record) {
+                         per_file[i].push_back(std::move(record));
+                         return !stop.load();
+                     };
+                     sink.on_problem = [&](const ReadProblem& problem) {
+                         ++rejected;
+                         reporter.problem(problem.origin, problem.reason);
+                         if (options.strict) {
+                             stop = true;
+                             return false;
+                         }
+                         return true;
+                     };
+                     sink.on_repair = [&](const std::string& origin, std::size_t count) {
+                         ++repaired;
+                         reporter.repair(origin, count);
+                     };
+                     read_input(files[i], options.format, sink);
+                     reporter.progress(Phase::Reading, ++files_done, files.size());
+                 });
+    ReadResult result;
+    result.rejected = rejected;
+    result.repaired = repaired;
+    result.stopped = stop;
+    std::size_t total = 0;
+    for (const auto& records : per_file) {
+        total += records.size();
+    }
+    result.records.reserve(total);
+    for (auto& records : per_file) {
+        std::move(records.begin(), records.end(), std::back_inserter(result.records));
+    }
+    return result;
+}
+
+/// Taxonomy topics as entities, and the parent links of every topic.
+struct TopicSetup {
+    std::map<std::uint32_t, schema::TopicEntityData> taxonomy_topics;
+    TopicTree tree;
+};
+
+TopicSetup topic_setup(const Taxonomy* taxonomy, const Resolution& resolution) {
+    TopicSetup setup;
+    if (taxonomy != nullptr) {
+        std::unordered_map<std::string, const TaxonomyNode*> by_key;
+        for (const TaxonomyNode& node : taxonomy->nodes()) {
+            by_key.emplace(node.key, &node);
+        }
+        for (const TaxonomyNode& node : taxonomy->nodes()) {
+            schema::TopicEntityData topic;
+            topic.id = taxonomy_topic_id(node);
+            topic.display_name = node.display_name;
+            topic.description = node.description;
+            topic.level = node.level;
+            topic.origin = "taxonomy";
+            topic.source_key = node.key;
+            topic.rules = node.rules;
+            auto parent = by_key.find(node.parent_key);
+            if (!node.parent_key.empty() && parent != by_key.end()) {
+                topic.parent_id = taxonomy_topic_id(*parent->second);
+            }
+            setup.tree.parent_of[topic.id] = topic.parent_id;
+            setup.tree.name_of[topic.id] = topic.display_name;
+            setup.taxonomy_topics.emplace(node.code, std::move(topic));
+        }
+        for (auto& [code, topic] : setup.taxonomy_topics) {
+            std::vector<std::string> lineage = setup.tree.lineage(topic.id);
+            topic.path_ids.assign(lineage.rbegin(), lineage.rend());
+        }
+    }
+    for (const auto& [code, topic] : resolution.topics) {
+        setup.tree.parent_of[topic.id] = topic.parent_id;
+        setup.tree.name_of[topic.id] = topic.display_name;
+    }
+    return setup;
+}
+
+/// Entities for a whole build, from works in memory.
+struct EntityBuild {
+    std::vector<schema::AuthorData> authors;
+    std::vector<schema::SourceEntityData> sources;
+    std::vector<schema::TopicEntityData> topics;
+};
+
+EntityBuild aggregate_in_memory(Resolution& resolution, TopicSetup& topics) {
+    std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_author;
+    std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_source;
+    std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_topic;
+    for (const ResolvedWork& resolved : resolution.works) {
+        const schema::WorkData& work = resolved.data;
+        std::set<std::string> authors;
+        for (const auto& a : work.authorships) {
+            if (!a.author_id.empty() && authors.insert(a.author_id).second) {
+                by_author[a.author_id].push_back(&work);
+            }
+        }
+        if (!work.primary_source.id.empty()) {
+            by_source[work.primary_source.id].push_back(&work);
+        }
+        std::set<std::string> lineage;
+        for (const auto& topic : work.topics) {
+            for (const auto& id : topics.tree.lineage(topic.id)) {
+                lineage.insert(id);
+            }
+        }
+        for (const auto& id : lineage) {
+            by_topic[id].push_back(&work);
+        }
+    }
+    EntityBuild build;
+    const std::vector<const schema::WorkData*> none;
+    auto works_of = [&none](auto& map, const std::string& id) -> const std::vector<const schema::WorkData*>& {
+        auto it = map.find(id);
+        return it == map.end() ? none : it->second;
+    };
+    for (auto& [code, author] : resolution.authors) {
+        aggregate_author(author, works_of(by_author, author.id));
+        build.authors.push_back(author);
+    }
+    for (auto& [code, source] : resolution.sources) {
+        aggregate_source(source, works_of(by_source, source.id));
+        build.sources.push_back(source);
+    }
+    for (auto& [code, topic] : topics.taxonomy_topics) {
+        aggregate_topic(topic, works_of(by_topic, topic.id), topics.tree);
+        build.topics.push_back(topic);
+    }
+    for (auto& [code, topic] : resolution.topics) {
+        aggregate_topic(topic, works_of(by_topic, topic.id), topics.tree);
+        build.topics.push_back(topic);
+    }
+    return build;
+}
+
+void write_entities(Xapian::WritableDatabase& db, const EntityBuild& build, schema::TermBuilder& terms) {
+    for (const auto& author : build.authors) {
+        db.replace_document(entity_id_term(author.id), author_document(author, terms));
+    }
+    for (const auto& source : build.sources) {
+        db.replace_document(entity_id_term(source.id), source_document(source, terms));
+    }
+    for (const auto& topic : build.topics) {
+        db.replace_document(entity_id_term(topic.id), topic_document(topic, terms));
+    }
+}
+
+std::uint32_t max_code_of(const std::vector<std::string>& ids) {
+    std::uint32_t max = 0;
+    for (const auto& id : ids) {
+        if (auto ref = schema::parse_entity_id(id)) {
+            max = std::max(max, ref->code);
+        }
+    }
+    return max;
+}
+
+void record_max_codes(IndexStore* store, Xapian::WritableDatabase& entities, const EntityBuild& build) {
+    std::vector<std::string> a;
+    std::vector<std::string> s;
+    std::vector<std::string> t;
+    for (const auto& x : build.authors) {
+        a.push_back(x.id);
+    }
+    for (const auto& x : build.sources) {
+        s.push_back(x.id);
+    }
+    for (const auto& x : build.topics) {
+        t.push_back(x.id);
+    }
+    auto update = [&](schema::EntityKind kind, std::uint32_t code) {
+        std::string key = std::string("peerscope.max_code.") + static_cast<char>(kind);
+        std::string old = entities.get_metadata(key);
+        if (old.empty() || std::stoul(old) < code) {
+            entities.set_metadata(key, std::to_string(code));
+        }
+    };
+    (void)store;
+    update(schema::EntityKind::Author, max_code_of(a));
+    update(schema::EntityKind::Source, max_code_of(s));
+    update(schema::EntityKind::Topic, max_code_of(t));
+}
+
+/// Atomically exchanges two directories (Linux renameat2 RENAME_EXCHANGE).
+void exchange_dirs(const fs::path& a, const fs::path& b) {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
+        throw Error(Errc::Io, "cannot swap " + a.string() + " and " + b.string() + ": " + std::strerror(errno));
+    }
+}
+
+void compute_cited_by_in_memory(Resolution& resolution) {
+    std::unordered_map<std::string, long> counts;
+    for (const ResolvedWork& w : resolution.works) {
+        for (const auto& ref : w.data.referenced_works) {
+            ++counts[ref];
+        }
+    }
+    for (ResolvedWork& w : resolution.works) {
+        auto it = counts.find(w.data.id);
+        w.data.cited_by_count = it == counts.end() ? 0 : it->second;
+    }
+}
+
+/// Builds the whole index from scratch: shards in parallel, compaction, then an atomic swap.
+void bulk_build(const fs::path& dir,
+                IndexStore& store,
+                Resolution& resolution,
+                const Taxonomy* taxonomy,
+                TopicSetup& topics,
+                unsigned threads,
+                Reporter& reporter,
+                IndexSummary& summary) {
+    compute_cited_by_in_memory(resolution);
+    fs::path build = dir / (".build-" + std::to_string(::getpid()));
+    fs::remove_all(build);
+    fs::create_directories(build);
+    const std::size_t n = resolution.works.size();
+    const std::size_t shards = std::max<std::size_t>(1, (n + kShardSize - 1) / kShardSize);
+    std::vector<fs::path> shard_paths(shards);
+    std::atomic<std::size_t> done{0};
+    std::vector<std::unique_ptr<DocumentBuilder>> builders;
+    for (unsigned t = 0; t < threads; ++t) {
+        builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, topics.tree));
+    }
+    try {
+        parallel_for(shards, threads, [&](std::size_t s, unsigned thread) {
+            shard_paths[s] = build / ("shard-" + std::to_string(s));
+            Xapian::WritableDatabase shard(shard_paths[s].string(),
+                                           Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+            stamp_schema(shard);
+            std::size_t end = std::min(n, (s + 1) * kShardSize);
+            for (std::size_t i = s * kShardSize; i < end; ++i) {
+                shard.add_document(builders[thread]->build(resolution.works[i]));
+                std::size_t d = ++done;
+                if (d % 1000 == 0 || d == n) {
+                    reporter.progress(Phase::Indexing, d, n);
+                }
+            }
+            shard.commit();
+        });
+        reporter.progress(Phase::Compacting, 0, 1);
+        fs::path works_out = build / schema::kWorksDir;
+        {
+            Xapian::Database all;
+            for (const auto& path : shard_paths) {
+                all.add_database(Xapian::Database(path.string()));
+            }
+            all.compact(works_out.string());
+        }
+        for (const auto& path : shard_paths) {
+            fs::remove_all(path);
+        }
+        reporter.progress(Phase::Compacting, 1, 1);
+
+        reporter.progress(Phase::Entities, 0, 1);
+        EntityBuild entities = aggregate_in_memory(resolution, topics);
+        fs::path entities_out = build / schema::kEntitiesDir;
+        {
+            Xapian::WritableDatabase db(entities_out.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            stamp_schema(db);
+            write_entities(db, entities, builders.front()->terms());
+            record_max_codes(nullptr, db, entities);
+            db.commit();
+        }
+        {
+            Xapian::WritableDatabase works(works_out.string(), Xapian::DB_OPEN);
+            stamp_schema(works);
+            works.commit();
+            summary.revision = works.get_revision();
+        }
+        summary.authors_written = entities.authors.size();
+        summary.sources_written = entities.sources.size();
+        summary.topics_written = entities.topics.size();
+        reporter.progress(Phase::Entities, 1, 1);
+
+        // Swap in: works first, then entities. A crash between the two leaves new works with old
+        // (empty) entities, which the next run repairs because every entity it touches is rebuilt.
+        store.close();
+        exchange_dirs(dir / schema::kWorksDir, works_out);
+        exchange_dirs(dir / schema::kEntitiesDir, entities_out);
+        // Data written without fsync during the build: make it durable before removing the old.
+        ::sync();
+        fs::remove_all(build);
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(build, ignored);
+        throw;
+    }
+    summary.works_written = n;
+    summary.bulk = true;
+}
+
+/// Updates an existing index: upserts by id, deletes, then refreshes the touched entities.
+void incremental_update(IndexStore& store,
+                        Resolution& resolution,
+                        const IndexOptions& options,
+                        const Taxonomy* taxonomy,
+                        TopicSetup& topics,
+                        unsigned threads,
+                        Reporter& reporter,
+                        IndexSummary& summary) {
+    Xapian::WritableDatabase& works = store.works();
+    std::set<std::string> touched_authors;
+    std::set<std::string> touched_sources;
+    std::set<std::string> touched_topics;
+    std::set<std::string> touched_cited;
+    auto touch = [&](const schema::WorkData& work) {
+        for (const auto& a : work.authorships) {
+            touched_authors.insert(a.author_id);
+        }
+        touched_sources.insert(work.primary_source.id);
+        for (const auto& topic : work.topics) {
+            for (const auto& id : topics.tree.lineage(topic.id)) {
+                touched_topics.insert(id);
+            }
+        }
+        for (const auto& ref : work.referenced_works) {
+            touched_cited.insert(ref);
+        }
+    };
+    // Deletions.
+    for (const auto& id : options.delete_ids) {
+        Xapian::docid did = store.find_work(id);
+        if (did == 0) {
+            reporter.problem("--delete " + id, "no work with this id in the index");
+            continue;
+        }
+        schema::WorkData work = schema::decode_work(works.get_document(did).get_data());
+        touch(work);
+        works.delete_document(did);
+        ++summary.works_deleted;
+    }
+    // Upserts, built in parallel batches and written in order.
+    std::vector<std::unique_ptr<DocumentBuilder>> builders;
+    for (unsigned t = 0; t < threads; ++t) {
+        builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, topics.tree));
+    }
+    const std::size_t n = resolution.works.size();
+    const std::size_t batch = std::max<std::size_t>(1, options.batch_size);
+    std::vector<Xapian::Document> docs;
+    for (std::size_t start = 0; start < n; start += batch) {
+        std::size_t end = std::min(n, start + batch);
+        docs.assign(end - start, Xapian::Document());
+        std::vector<long> old_cited(end - start, 0);
+        for (std::size_t i = start; i < end; ++i) {
+            ResolvedWork& w = resolution.works[i];
+            w.data.cited_by_count = store.term_count(term(prefix::kCites, w.data.id));
+        }
+        parallel_for(end - start, threads, [&](std::size_t k, unsigned thread) {
+            docs[k] = builders[thread]->build(resolution.works[start + k]);
+        });
+        for (std::size_t i = start; i < end; ++i) {
+            ResolvedWork& w = resolution.works[i];
+            Xapian::Document& doc = docs[i - start];
+            std::string id_term = work_id_term(w.data.id);
+            Xapian::docid existing = store.find_work(w.data.id);
+            bool changed = true;
+            if (existing != 0) {
+                Xapian::Document old = works.get_document(existing);
+                if (old.get_data() == doc.get_data() && works.term_exists(id_term)) {
+                    changed = false;
+                } else {
+                    touch(schema::decode_work(old.get_data()));
+                }
+            }
+            for (const auto& old_id : w.replaces) {
+                std::string old_term = work_id_term(old_id);
+                if (old_id != w.data.id && works.term_exists(old_term)) {
+                    Xapian::docid old_did = *works.postlist_begin(old_term);
+                    touch(schema::decode_work(works.get_document(old_did).get_data()));
+                    works.delete_document(old_term);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                ++summary.works_unchanged;
+                continue;
+            }
+            touch(w.data);
+            works.replace_document(id_term, doc);
+            ++summary.works_written;
+        }
+        if (summary.works_written + summary.works_deleted > 0) {
+            works.commit();
+        }
+        reporter.progress(Phase::Indexing, end, n);
+    }
+    if (summary.works_written + summary.works_deleted == 0) {
+        summary.revision = works.get_revision();
+        return;
+    }
+    // Citation counts of works cited by what changed.
+    for (const auto& target : touched_cited) {
+        Xapian::docid did = store.find_work(target);
+        if (did == 0) {
+            continue;
+        }
+        Xapian::Document doc = works.get_document(did);
+        schema::WorkData work = schema::decode_work(doc.get_data());
+        long count = store.term_count(term(prefix::kCites, work.id));
+        if (count != work.cited_by_count) {
+            set_cited_by(doc, work, count);
+            works.replace_document(did, doc);
+        }
+    }
+    works.commit();
+
+    // Entities touched by the change, recomputed from the works that now name them.
+    reporter.progress(Phase::Entities, 0, 1);
+    schema::TermBuilder& terms = builders.front()->terms();
+    Xapian::WritableDatabase& entities = store.entities();
+    EntityBuild build;
+    auto pointers = [](const std::vector<schema::WorkData>& works_of) {
+        std::vector<const schema::WorkData*> p;
+        p.reserve(works_of.size());
+        for (const auto& w : works_of) {
+            p.push_back(&w);
+        }
+        return p;
+    };
+    for (const auto& id : touched_authors) {
+        if (id.empty()) {
+            continue;
+        }
+        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kAuthorId, id));
+        auto ref = schema::parse_entity_id(id);
+        if (works_of.empty()) {
+            entities.delete_document(entity_id_term(id));
+            continue;
+        }
+        schema::AuthorData author;
+        auto resolved = ref ? resolution.authors.find(ref->code) : resolution.authors.end();
+        if (resolved != resolution.authors.end()) {
+            author = resolved->second;
+        } else {
+            auto it = entities.postlist_begin(entity_id_term(id));
+            if (it == entities.postlist_end(entity_id_term(id))) {
+                continue;
+            }
+            author = schema::decode_author(entities.get_document(*it).get_data());
+        }
+        aggregate_author(author, pointers(works_of));
+        build.authors.push_back(std::move(author));
+    }
+    for (const auto& id : touched_sources) {
+        if (id.empty()) {
+            continue;
+        }
+        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kSourceId, id));
+        if (works_of.empty()) {
+            entities.delete_document(entity_id_term(id));
+            continue;
+        }
+        schema::SourceEntityData source;
+        auto ref = schema::parse_entity_id(id);
+        auto resolved = ref ? resolution.sources.find(ref->code) : resolution.sources.end();
+        if (resolved != resolution.sources.end()) {
+            source = resolved->second;
+        } else {
+            auto it = entities.postlist_begin(entity_id_term(id));
+            if (it == entities.postlist_end(entity_id_term(id))) {
+                continue;
+            }
+            source = schema::decode_source(entities.get_document(*it).get_data());
+        }
+        aggregate_source(source, pointers(works_of));
+        build.sources.push_back(std::move(source));
+    }
+    // Taxonomy topics are always present (browsable even with no works); others when touched.
+    std::set<std::string> topic_ids = touched_topics;
+    for (const auto& [code, topic] : topics.taxonomy_topics) {
+        if (!entities.term_exists(entity_id_term(topic.id))) {
+            topic_ids.insert(topic.id);
+        }
+    }
+    for (const auto& id : topic_ids) {
+        auto ref = schema::parse_entity_id(id);
+        if (!ref) {
+            continue;
+        }
+        schema::TopicEntityData topic;
+        if (auto it = topics.taxonomy_topics.find(ref->code); it != topics.taxonomy_topics.end()) {
+            topic = it->second;
+        } else if (auto r = resolution.topics.find(ref->code); r != resolution.topics.end()) {
+            topic = r->second;
+        } else {
+            auto it2 = entities.postlist_begin(entity_id_term(id));
+            if (it2 == entities.postlist_end(entity_id_term(id))) {
+                continue;
+            }
+            topic = schema::decode_topic(entities.get_document(*it2).get_data());
+        }
+        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kTopicId, id));
+        aggregate_topic(topic, pointers(works_of), topics.tree);
+        build.topics.push_back(std::move(topic));
+    }
+    write_entities(entities, build, terms);
+    record_max_codes(&store, entities, build);
+    entities.commit();
+    summary.authors_written = build.authors.size();
+    summary.sources_written = build.sources.size();
+    summary.topics_written = build.topics.size();
+    summary.revision = works.get_revision();
+    reporter.progress(Phase::Entities, 1, 1);
+}
+
+} // namespace
+
+IndexSummary run_indexer(const IndexOptions& options, const IndexObserver& observer) {
+    auto started = std::chrono::steady_clock::now();
+    IndexSummary summary;
+    Reporter reporter(observer);
+    const unsigned threads = thread_count(options.threads);
+    fs::path dir = options.index_dir;
+    try {
+        fs::create_directories(dir);
+    } catch (const fs::filesystem_error& e) {
+        throw Error(Errc::Io, "cannot create index directory " + dir.string() + ": " + e.code().message());
+    }
+    WriterLock lock(dir);
+    // Leftovers of a build that was killed.
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().filename().string().rfind(".build-", 0) == 0) {
+            fs::remove_all(entry.path());
+        }
+    }
+    try {
+        IndexStore store(dir);
+        ReadResult read = read_all(options, threads, reporter);
+        summary.records_read = read.records.size() + read.rejected;
+        summary.records_rejected = read.rejected;
+        summary.records_repaired = read.repaired;
+        if (read.stopped) {
+            summary.stopped = true;
+            summary.revision = store.works().get_revision();
+            return summary;
+        }
+        schema::TermBuilder setup_terms;
+        std::optional<Taxonomy> taxonomy;
+        taxonomy.emplace(options.taxonomy_path.empty() ? Taxonomy::builtin(setup_terms)
+                                                       : Taxonomy::load(options.taxonomy_path, setup_terms));
+        reporter.progress(Phase::Resolving, 0, 1);
+        Resolution resolution = resolve(std::move(read.records), store, setup_terms.analyzer());
+        summary.versions_merged = resolution.versions_merged;
+        reporter.progress(Phase::Resolving, 1, 1);
+        TopicSetup topics = topic_setup(&*taxonomy, resolution);
+        if (store.empty() && options.delete_ids.empty() && !resolution.works.empty()) {
+            bulk_build(dir, store, resolution, &*taxonomy, topics, threads, reporter, summary);
+        } else {
+            incremental_update(store, resolution, options, &*taxonomy, topics, threads, reporter, summary);
+        }
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw Error(Errc::IndexLocked, "the index is locked by another writer: " + e.get_description());
+    } catch (const Xapian::Error& e) {
+        throw Error(Errc::Index, "writing the index failed: " + e.get_description());
+    }
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+std::string index_stats_json(const std::string& index_dir) {
+    fs::path dir = index_dir;
+    fs::path works_path = dir / schema::kWorksDir;
+    fs::path entities_path = dir / schema::kEntitiesDir;
+    if (!fs::exists(works_path / "iamglass") || !fs::exists(entities_path / "iamglass")) {
+        throw Error(Errc::Io, index_dir + " is not a Peerscope index (expected " + works_path.string()
+                                  + " and " + entities_path.string() + ")");
+    }
+    try {
+        Xapian::Database works(works_path.string());
+        Xapian::Database entities(entities_path.string());
+        auto count = [&entities](std::string_view kind) {
+            return entities.get_termfreq(term(prefix::kEntityType, kind));
+        };
+        nlohmann::json stats = {
+            {"works", works.get_doccount()},
+            {"authors", count("author")},
+            {"venues", count("source")},
+            {"topics", count("topic")},
+            {"revision", works.get_revision()},
+            {"entities_revision", entities.get_revision()},
+            {"schema_version", std::stoi(works.get_metadata(std::string(schema::kSchemaVersionKey)))},
+            {"works_with_abstract", works.get_termfreq(term(prefix::kHas, "abstract"))},
+            {"path", fs::absolute(dir).string()},
+        };
+        return stats.dump();
+    } catch (const Xapian::Error& e) {
+        throw Error(Errc::Index, "cannot read " + index_dir + ": " + e.get_description());
+    } catch (const std::invalid_argument&) {
+        throw Error(Errc::SchemaMismatch, index_dir + " has no Peerscope schema version");
+    }
+}
+
+} // namespace peerscope::indexer

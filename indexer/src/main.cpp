@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "peerscope/indexer/indexer.hpp"
+
+int main(int argc, char** argv) { return peerscope::indexer::cli_main(argc, argv); }

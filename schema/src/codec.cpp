@@ -1,6 +1,6 @@
 #include "peerscope/schema/codec.hpp"
 
-#include <xapian/queryparser.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <charconv>

@@ -65,6 +65,8 @@ inline constexpr std::string_view kAuthorKey = "XAK";
 inline constexpr std::string_view kOrcid = "XORCID";
 /// A source id given by an input for this entity (kept as an alternative): "XSRC" + id.
 inline constexpr std::string_view kSourceAltId = "XSRC";
+/// Identity key of a source or topic: "XKEY" + "venue:neurips" / "arxiv:cs.LG" / "taxonomy:ml.rl".
+inline constexpr std::string_view kEntityKey = "XKEY";
 /// Parent of a topic: "XPAR" + parent topic id.
 inline constexpr std::string_view kParent = "XPAR";
 

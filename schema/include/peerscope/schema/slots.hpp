@@ -1,7 +1,7 @@
 /// @file The only place that names Xapian value slots. Numbers are never reused.
 #pragma once
 
-#include <xapian/types.h>
+#include <xapian.h>
 
 namespace peerscope::schema {
 

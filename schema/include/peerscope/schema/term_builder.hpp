@@ -5,8 +5,7 @@
 #include "peerscope/analyzers/analyzer.hpp"
 #include "peerscope/analyzers/token.hpp"
 
-#include <xapian/document.h>
-#include <xapian/stem.h>
+#include <xapian.h>
 
 #include <cstdint>
 #include <string>

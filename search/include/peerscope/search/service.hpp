@@ -1,0 +1,112 @@
+/// @file The entry point of the search library: one SearchService per index, shared by threads.
+#pragma once
+
+#include "peerscope/search/entities.hpp"
+#include "peerscope/search/works.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peerscope::search {
+
+/// Health of the index as served.
+struct Health {
+    bool ok = false;
+    long works = 0;
+    std::uint64_t revision = 0;     ///< works database revision currently served
+    int schema_version = 0;
+    std::string message;            ///< why not ok
+};
+
+/// Tuning of the service.
+struct ServiceOptions {
+    /// How often a searcher checks the index for new commits (visibility delay bound).
+    unsigned refresh_interval_ms = 250;
+    /// Memory budget for cached term bitmaps, in MiB.
+    std::size_t bitmap_cache_mib = 256;
+};
+
+class Searcher;
+
+/// Read-only access to one index directory. Thread-safe: any number of threads may call
+/// lease() and use their leased Searcher concurrently (each lease is exclusive to one thread).
+/// New commits by the indexer become visible within refresh_interval_ms.
+class SearchService final {
+public:
+    /// Opens DIR. Throws Error(IndexUnavailable) when it is not an index, Error(SchemaMismatch)
+    /// for another schema version.
+    explicit SearchService(std::string index_dir, ServiceOptions options = {});
+    ~SearchService();
+    SearchService(const SearchService&) = delete;
+    SearchService& operator=(const SearchService&) = delete;
+    SearchService(SearchService&&) = delete;
+    SearchService& operator=(SearchService&&) = delete;
+
+    /// A searcher for the calling thread, returned to the pool when the lease is destroyed.
+    class Lease final {
+    public:
+        Lease(SearchService& service, std::unique_ptr<Searcher> searcher);
+        ~Lease();
+        Lease(Lease&&) noexcept;
+        Lease& operator=(Lease&&) = delete;
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Searcher& operator*() const noexcept { return *searcher_; }
+        Searcher* operator->() const noexcept { return searcher_.get(); }
+
+    private:
+        SearchService* service_;
+        std::unique_ptr<Searcher> searcher_;
+    };
+
+    /// Takes a searcher from the pool (creating one when all are in use). Refreshes it to the
+    /// newest commit when the refresh interval has passed. Throws Error(IndexUnavailable).
+    [[nodiscard]] Lease lease();
+
+    /// The index directory.
+    [[nodiscard]] const std::string& index_dir() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    friend class Searcher;
+};
+
+/// Answers requests over one consistent view of the index. Not thread-safe: one thread at a time
+/// (obtained through SearchService::lease()). Every method throws search::Error only.
+class Searcher final {
+public:
+    ~Searcher();
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+    Searcher(Searcher&&) = delete;
+    Searcher& operator=(Searcher&&) = delete;
+
+    /// GET /v1/works.
+    [[nodiscard]] WorksPage search_works(const WorksQuery& query);
+    /// GET /v1/works/{id}: id may be the work id, a version id, "W123", an OpenAlex URL, a DOI
+    /// ("10.1/x", "doi:10.1/x", "https://doi.org/10.1/x"). nullopt when unknown.
+    [[nodiscard]] std::optional<schema::WorkData> get_work(std::string_view id);
+    /// GET /v1/works/random (or one from a seeded draw when @p seed is given).
+    [[nodiscard]] std::optional<schema::WorkData> random_work(std::optional<std::uint64_t> seed);
+    /// GET /v1/autocomplete/works?q=: up to 10 title completions.
+    [[nodiscard]] std::vector<WorkCompletion> autocomplete_works(std::string_view q);
+    /// GET /v1/sources.
+    [[nodiscard]] SourcesPage search_sources(const EntityQuery& query);
+    /// GET /v1/sources/{id} ("S3" or a URL ending in it). nullopt when unknown.
+    [[nodiscard]] std::optional<schema::SourceEntityData> get_source(std::string_view id);
+    /// GET /healthz.
+    [[nodiscard]] Health health();
+
+private:
+    friend class SearchService;
+    struct Impl;
+    explicit Searcher(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace peerscope::search
