@@ -186,6 +186,8 @@ Xapian::Document entity_base(const std::string& id,
     doc.add_value(schema::slot(schema::EntitySlot::WorksCount), schema::encode_number(static_cast<double>(works_count)));
     doc.add_value(schema::slot(schema::EntitySlot::CitedBy), schema::encode_number(static_cast<double>(cited_by)));
     doc.add_value(schema::slot(schema::EntitySlot::Kind), std::string(kind));
+    doc.add_value(schema::slot(schema::EntitySlot::Id), id);
+    doc.add_value(schema::slot(schema::EntitySlot::DisplayName), name);
     return doc;
 }
 

@@ -19,6 +19,8 @@ enum class EntitySlot : Xapian::valueno {
     WorksCount = 0,    ///< sortable_serialise(works_count)
     CitedBy = 1,       ///< sortable_serialise(cited_by_count)
     Kind = 2,          ///< "author" / "source" / "topic"
+    Id = 3,            ///< the entity id ("A12"), so id -> name maps load from value streams
+    DisplayName = 4,   ///< the display name
 };
 
 /// The slot number for Xapian calls.

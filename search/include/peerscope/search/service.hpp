@@ -70,8 +70,10 @@ public:
     /// The index directory.
     [[nodiscard]] const std::string& index_dir() const noexcept;
 
-private:
+    /// Private state (defined in the library).
     struct Impl;
+
+private:
     std::unique_ptr<Impl> impl_;
     friend class Searcher;
 };
@@ -102,9 +104,11 @@ public:
     /// GET /healthz.
     [[nodiscard]] Health health();
 
+    /// Private state (defined in the library).
+    struct Impl;
+
 private:
     friend class SearchService;
-    struct Impl;
     explicit Searcher(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

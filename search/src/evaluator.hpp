@@ -1,0 +1,67 @@
+/// @file Query evaluation: exact match sets as bitmaps, and the Xapian query that ranks them.
+#pragma once
+
+#include "doc_set.hpp"
+#include "filter.hpp"
+#include "internal.hpp"
+#include "query_parser.hpp"
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace peerscope::search {
+
+/// Evaluates parsed queries and filters against one searcher's view. Not thread-safe.
+class Evaluator final {
+public:
+    Evaluator(Searcher::Impl& impl, const RankingParams& params);
+
+    /// Exact set of works matching @p node.
+    [[nodiscard]] DocSet match(const QueryNode& node);
+    /// Works matching every positive word of every loose group (the first ranking tier).
+    [[nodiscard]] DocSet match_all_words(const QueryNode& node);
+    /// The BM25 query over the positive text of @p node (empty Query when it has none).
+    [[nodiscard]] Xapian::Query ranking_query(const QueryNode& node);
+    /// Exact set of works passing @p clauses (AND of clauses).
+    [[nodiscard]] DocSet filter(const std::vector<FilterClause>& clauses);
+
+    /// Terms (words and stems, with field prefixes) the query matches on, for highlighting.
+    [[nodiscard]] const std::set<std::string>& highlight_words() const noexcept { return highlight_words_; }
+    [[nodiscard]] const std::set<std::string>& highlight_stems() const noexcept { return highlight_stems_; }
+    [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+
+    /// Union of the postlists of @p terms.
+    [[nodiscard]] DocSet union_of(const std::vector<std::string>& terms);
+    /// Works whose term @p term exists.
+    [[nodiscard]] DocSet term_set(const std::string& term);
+
+private:
+    struct Forms {
+        std::vector<std::string> title;
+        std::vector<std::string> abstract;
+        std::vector<std::string> author;
+    };
+    Forms forms(QueryField field, const std::string& word, bool stemmable);
+    DocSet phrase_set(const QueryNode& node);
+    std::vector<std::string> wildcard_terms(QueryField field, const std::string& prefix);
+    DocSet entity_set(const QueryNode& node);
+    DocSet years(int from, int to);
+    void collect_ranking(const QueryNode& node, std::vector<Xapian::Query>& out);
+    void text_filter(const std::string& text, QueryField field, DocSet& out);
+
+    Searcher::Impl& impl_;
+    const Snapshot& snap_;
+    RankingParams params_;
+    std::set<std::string> highlight_words_;
+    std::set<std::string> highlight_stems_;
+    std::vector<std::string> warnings_;
+    std::map<std::string, std::size_t> word_counts_;
+};
+
+/// Maximum number of terms a trailing wildcard expands to (the most frequent ones).
+inline constexpr std::size_t kMaxWildcardTerms = 200;
+
+} // namespace peerscope::search

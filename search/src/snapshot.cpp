@@ -1,0 +1,136 @@
+#include "snapshot.hpp"
+
+#include "peerscope/schema/codec.hpp"
+#include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/slots.hpp"
+
+namespace peerscope::search {
+
+Snapshot::Snapshot(Xapian::Database& works_db, Xapian::Database& entities_db) {
+    works_uuid = works_db.get_uuid();
+    works_revision = works_db.get_revision();
+    entities_uuid = entities_db.get_uuid();
+    entities_revision = entities_db.get_revision();
+    limit = works_db.get_lastdocid() + 1;
+    works = works_db.get_doccount();
+    year.assign(limit, 0);
+    source.assign(limit, 0);
+    type.assign(limit, 0);
+    cited_by.assign(limit, 0);
+    topic_begin.assign(static_cast<std::size_t>(limit) + 1, 0);
+    author_begin.assign(static_cast<std::size_t>(limit) + 1, 0);
+    all = DocSet(limit);
+    topic_codes.reserve(works * 2);
+    author_codes.reserve(works * 4);
+    // Docids come in increasing order, so the CSR arrays fill sequentially; docids with no value
+    // (deleted documents) get empty ranges.
+    Xapian::docid next_fill = 0;
+    auto fill_to = [&](Xapian::docid upto) {
+        for (; next_fill <= upto && next_fill < limit; ++next_fill) {
+            topic_begin[next_fill] = static_cast<std::uint32_t>(topic_codes.size());
+            author_begin[next_fill] = static_cast<std::uint32_t>(author_codes.size());
+        }
+    };
+    const Xapian::valueno slot = schema::slot(schema::WorkSlot::Facets);
+    for (auto it = works_db.valuestream_begin(slot); it != works_db.valuestream_end(slot); ++it) {
+        Xapian::docid did = it.get_docid();
+        fill_to(did);
+        auto codes = schema::decode_facets(*it);
+        if (!codes || did >= limit) {
+            continue;
+        }
+        all.insert(did);
+        year[did] = codes->year;
+        source[did] = codes->source;
+        type[did] = codes->type;
+        cited_by[did] = codes->cited_by;
+        topic_codes.insert(topic_codes.end(), codes->topics.begin(), codes->topics.end());
+        author_codes.insert(author_codes.end(), codes->authors.begin(), codes->authors.end());
+    }
+    fill_to(limit);
+    topic_begin[limit] = static_cast<std::uint32_t>(topic_codes.size());
+    author_begin[limit] = static_cast<std::uint32_t>(author_codes.size());
+
+    const Xapian::valueno id_slot = schema::slot(schema::EntitySlot::Id);
+    const Xapian::valueno name_slot = schema::slot(schema::EntitySlot::DisplayName);
+    std::unordered_map<Xapian::docid, std::string> ids;
+    for (auto it = entities_db.valuestream_begin(id_slot); it != entities_db.valuestream_end(id_slot); ++it) {
+        ids.emplace(it.get_docid(), *it);
+    }
+    for (auto it = entities_db.valuestream_begin(name_slot); it != entities_db.valuestream_end(name_slot);
+         ++it) {
+        auto id = ids.find(it.get_docid());
+        if (id == ids.end()) {
+            continue;
+        }
+        auto ref = schema::parse_entity_id(id->second);
+        if (!ref) {
+            continue;
+        }
+        switch (ref->kind) {
+        case schema::EntityKind::Author:
+            if (ref->code >= author_names.size()) {
+                author_names.resize(ref->code + 1);
+            }
+            author_names[ref->code] = *it;
+            break;
+        case schema::EntityKind::Source:
+            source_names[ref->code] = *it;
+            break;
+        case schema::EntityKind::Topic:
+            topic_names[ref->code] = *it;
+            break;
+        }
+    }
+}
+
+std::string Snapshot::name_of(char kind, std::uint32_t code) const {
+    switch (kind) {
+    case 'A':
+        return code < author_names.size() ? author_names[code] : std::string();
+    case 'S': {
+        auto it = source_names.find(code);
+        return it == source_names.end() ? std::string() : it->second;
+    }
+    case 'T': {
+        auto it = topic_names.find(code);
+        return it == topic_names.end() ? std::string() : it->second;
+    }
+    default:
+        return {};
+    }
+}
+
+std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db, const std::string& term) const {
+    {
+        std::lock_guard lock(cache_mutex_);
+        auto it = cache_.find(term);
+        if (it != cache_.end()) {
+            return it->second;
+        }
+    }
+    auto set = std::make_shared<DocSet>(limit);
+    Xapian::doccount freq = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        set->insert(*it);
+        ++freq;
+    }
+    if (freq >= kCacheMinTermFreq) {
+        std::lock_guard lock(cache_mutex_);
+        if (cache_used_ + set->memory_bytes() <= cache_budget_) {
+            auto [it, inserted] = cache_.emplace(term, set);
+            if (inserted) {
+                cache_used_ += set->memory_bytes();
+            }
+            return it->second;
+        }
+    }
+    return set;
+}
+
+std::size_t Snapshot::cache_bytes() const {
+    std::lock_guard lock(cache_mutex_);
+    return cache_used_;
+}
+
+} // namespace peerscope::search

@@ -1,0 +1,67 @@
+/// @file Per-revision, in-memory facet arrays and entity names shared by all searchers.
+#pragma once
+
+#include "doc_set.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace peerscope::search {
+
+/// Facet codes of every work, indexed by docid, and what entity codes are called. Built once per
+/// works revision from the Facets value stream (fast, sequential). Immutable once built, except
+/// for the term-bitmap cache, which is internally synchronised. Thread-safe to share.
+class Snapshot final {
+public:
+    /// Loads from the two databases (each thread's own handles; they are only read here).
+    Snapshot(Xapian::Database& works, Xapian::Database& entities);
+
+    std::string works_uuid;
+    Xapian::rev works_revision = 0;
+    std::string entities_uuid;
+    Xapian::rev entities_revision = 0;
+    Xapian::docid limit = 1;            ///< one past the last docid
+    std::size_t works = 0;
+
+    std::vector<std::uint16_t> year;    ///< 0 = unknown
+    std::vector<std::uint32_t> source;  ///< source code, 0 = none
+    std::vector<std::uint8_t> type;     ///< type code, 0 = unknown
+    std::vector<std::uint32_t> cited_by;
+    std::vector<std::uint32_t> topic_begin;  ///< CSR offsets, size limit + 1
+    std::vector<std::uint32_t> topic_codes;
+    std::vector<std::uint32_t> author_begin; ///< CSR offsets, size limit + 1
+    std::vector<std::uint32_t> author_codes;
+    DocSet all;                          ///< every work
+
+    std::unordered_map<std::uint32_t, std::string> source_names;
+    std::unordered_map<std::uint32_t, std::string> topic_names;
+    std::vector<std::string> author_names; ///< by author code
+
+    /// Name of an entity by kind letter and code ("" when unknown).
+    [[nodiscard]] std::string name_of(char kind, std::uint32_t code) const;
+
+    /// The docs whose postlist in @p db holds @p term, cached when the term is frequent.
+    /// Thread-safe. @p db must be at this snapshot's revision.
+    [[nodiscard]] std::shared_ptr<const DocSet> term_docs(Xapian::Database& db, const std::string& term) const;
+
+    /// Bytes held by cached term bitmaps.
+    [[nodiscard]] std::size_t cache_bytes() const;
+    void set_cache_budget(std::size_t bytes) { cache_budget_ = bytes; }
+
+private:
+    mutable std::mutex cache_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>> cache_;
+    mutable std::size_t cache_used_ = 0;
+    std::size_t cache_budget_ = 256U << 20U;
+};
+
+/// Terms with at least this many postings are cached as bitmaps.
+inline constexpr Xapian::doccount kCacheMinTermFreq = 2000;
+
+} // namespace peerscope::search
