@@ -8,7 +8,8 @@
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 
-readonly kManifestDir="$PEERSCOPE_REPO/index-data/manifests"
+# PEERSCOPE_MANIFEST_DIR replaces the manifests folder (index-data/selftest uses it).
+readonly kManifestDir="${PEERSCOPE_MANIFEST_DIR:-$PEERSCOPE_REPO/index-data/manifests}"
 
 # The loaded dataset (set by load_dataset).
 ds_name=""
