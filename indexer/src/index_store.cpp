@@ -27,7 +27,12 @@ std::string term(std::string_view pfx, std::string_view value) {
 }
 
 std::string max_code_key(schema::EntityKind kind) {
-    return std::string("peerscope.max_code.") + static_cast<char>(kind);
+    return std::string(schema::kMaxCodeKeyPrefix) + static_cast<char>(kind);
+}
+
+std::uint32_t code_in(const Xapian::Database& db, schema::EntityKind kind) {
+    std::string value = db.get_metadata(max_code_key(kind));
+    return value.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(value));
 }
 
 Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
@@ -149,14 +154,25 @@ std::optional<schema::TopicEntityData> IndexStore::topic_by_key(const std::strin
 }
 
 std::uint32_t IndexStore::max_code(schema::EntityKind kind) {
-    std::string value = entities_.get_metadata(max_code_key(kind));
-    return value.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(value));
+    // Works are committed before their entities: codes recorded with the works count too.
+    return std::max(code_in(entities_, kind), code_in(works_, kind));
 }
 
 void IndexStore::set_max_code(schema::EntityKind kind, std::uint32_t code) {
-    if (code > max_code(kind)) {
+    if (code > code_in(works_, kind)) {
+        works_.set_metadata(max_code_key(kind), std::to_string(code));
+    }
+    if (code > code_in(entities_, kind)) {
         entities_.set_metadata(max_code_key(kind), std::to_string(code));
     }
+}
+
+bool IndexStore::entities_pending() const {
+    return works_.get_metadata(std::string(schema::kEntitiesPendingKey)) == "1";
+}
+
+void IndexStore::set_entities_pending(bool pending) {
+    works_.set_metadata(std::string(schema::kEntitiesPendingKey), pending ? "1" : "");
 }
 
 void IndexStore::close() {

@@ -58,8 +58,13 @@ public:
     /// Closes both databases (before their directories are swapped).
     void close();
 
-    /// Records the highest entity code in use (entities metadata).
+    /// Records the highest entity code in use (metadata of both databases, committed with them).
     void set_max_code(schema::EntityKind kind, std::uint32_t code);
+
+    /// True when a run committed works but died before their entities were written.
+    [[nodiscard]] bool entities_pending() const;
+    /// Marks (in the works metadata, committed with the next works commit) that entities lag.
+    void set_entities_pending(bool pending);
 
 private:
     std::filesystem::path dir_;

@@ -1,4 +1,5 @@
 #include "document_builder.hpp"
+#include "names.hpp"
 #include "entities.hpp"
 #include "index_store.hpp"
 #include "resolver.hpp"
@@ -8,6 +9,7 @@
 #include "peerscope/indexer/indexer.hpp"
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/slots.hpp"
 #include "peerscope/schema/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -213,15 +215,21 @@ struct EntityBuild {
     std::vector<schema::TopicEntityData> topics;
 };
 
-EntityBuild aggregate_in_memory(Resolution& resolution, TopicSetup& topics) {
+/// Entities of a whole index from its works: identity fields from @p authors, @p sources and
+/// @p topics (every entity the works name must be there), aggregates computed here.
+EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
+                          std::map<std::uint32_t, schema::AuthorData>& authors,
+                          std::map<std::uint32_t, schema::SourceEntityData>& sources,
+                          std::map<std::uint32_t, schema::TopicEntityData>& source_topics,
+                          TopicSetup& topics) {
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_author;
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_source;
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_topic;
-    for (const ResolvedWork& resolved : resolution.works) {
-        const schema::WorkData& work = resolved.data;
-        std::set<std::string> authors;
+    for (const schema::WorkData* work_ptr : all_works) {
+        const schema::WorkData& work = *work_ptr;
+        std::set<std::string> seen;
         for (const auto& a : work.authorships) {
-            if (!a.author_id.empty() && authors.insert(a.author_id).second) {
+            if (!a.author_id.empty() && seen.insert(a.author_id).second) {
                 by_author[a.author_id].push_back(&work);
             }
         }
@@ -244,19 +252,25 @@ EntityBuild aggregate_in_memory(Resolution& resolution, TopicSetup& topics) {
         auto it = map.find(id);
         return it == map.end() ? none : it->second;
     };
-    for (auto& [code, author] : resolution.authors) {
-        aggregate_author(author, works_of(by_author, author.id));
-        build.authors.push_back(author);
+    for (auto& [code, author] : authors) {
+        const auto& works = works_of(by_author, author.id);
+        if (!works.empty()) {
+            aggregate_author(author, works);
+            build.authors.push_back(author);
+        }
     }
-    for (auto& [code, source] : resolution.sources) {
-        aggregate_source(source, works_of(by_source, source.id));
-        build.sources.push_back(source);
+    for (auto& [code, source] : sources) {
+        const auto& works = works_of(by_source, source.id);
+        if (!works.empty()) {
+            aggregate_source(source, works);
+            build.sources.push_back(source);
+        }
     }
     for (auto& [code, topic] : topics.taxonomy_topics) {
         aggregate_topic(topic, works_of(by_topic, topic.id), topics.tree);
         build.topics.push_back(topic);
     }
-    for (auto& [code, topic] : resolution.topics) {
+    for (auto& [code, topic] : source_topics) {
         aggregate_topic(topic, works_of(by_topic, topic.id), topics.tree);
         build.topics.push_back(topic);
     }
@@ -275,40 +289,42 @@ void write_entities(Xapian::WritableDatabase& db, const EntityBuild& build, sche
     }
 }
 
-std::uint32_t max_code_of(const std::vector<std::string>& ids) {
-    std::uint32_t max = 0;
-    for (const auto& id : ids) {
-        if (auto ref = schema::parse_entity_id(id)) {
-            max = std::max(max, ref->code);
-        }
+/// Highest entity codes a resolution uses.
+struct MaxCodes {
+    std::uint32_t author = 0;
+    std::uint32_t source = 0;
+    std::uint32_t topic = 0;
+};
+
+MaxCodes max_codes(const Resolution& resolution, const TopicSetup& topics) {
+    MaxCodes m;
+    if (!resolution.authors.empty()) {
+        m.author = resolution.authors.rbegin()->first;
     }
-    return max;
+    if (!resolution.sources.empty()) {
+        m.source = resolution.sources.rbegin()->first;
+    }
+    if (!resolution.topics.empty()) {
+        m.topic = resolution.topics.rbegin()->first;
+    }
+    if (!topics.taxonomy_topics.empty()) {
+        m.topic = std::max(m.topic, topics.taxonomy_topics.rbegin()->first);
+    }
+    return m;
 }
 
-void record_max_codes(IndexStore* store, Xapian::WritableDatabase& entities, const EntityBuild& build) {
-    std::vector<std::string> a;
-    std::vector<std::string> s;
-    std::vector<std::string> t;
-    for (const auto& x : build.authors) {
-        a.push_back(x.id);
-    }
-    for (const auto& x : build.sources) {
-        s.push_back(x.id);
-    }
-    for (const auto& x : build.topics) {
-        t.push_back(x.id);
-    }
-    auto update = [&](schema::EntityKind kind, std::uint32_t code) {
-        std::string key = std::string("peerscope.max_code.") + static_cast<char>(kind);
-        std::string old = entities.get_metadata(key);
-        if (old.empty() || std::stoul(old) < code) {
-            entities.set_metadata(key, std::to_string(code));
+/// Records @p codes in @p db's metadata where they exceed what it holds (committed with @p db).
+void write_max_codes(Xapian::WritableDatabase& db, const MaxCodes& codes) {
+    auto update = [&db](schema::EntityKind kind, std::uint32_t code) {
+        std::string key = std::string(schema::kMaxCodeKeyPrefix) + static_cast<char>(kind);
+        std::string old = db.get_metadata(key);
+        if (code != 0 && (old.empty() || std::stoul(old) < code)) {
+            db.set_metadata(key, std::to_string(code));
         }
     };
-    (void)store;
-    update(schema::EntityKind::Author, max_code_of(a));
-    update(schema::EntityKind::Source, max_code_of(s));
-    update(schema::EntityKind::Topic, max_code_of(t));
+    update(schema::EntityKind::Author, codes.author);
+    update(schema::EntityKind::Source, codes.source);
+    update(schema::EntityKind::Topic, codes.topic);
 }
 
 /// Atomically exchanges two directories (Linux renameat2 RENAME_EXCHANGE).
@@ -383,20 +399,28 @@ void bulk_build(const fs::path& dir,
         reporter.progress(Phase::Compacting, 1, 1);
 
         reporter.progress(Phase::Entities, 0, 1);
-        EntityBuild entities = aggregate_in_memory(resolution, topics);
+        std::vector<const schema::WorkData*> all_works;
+        all_works.reserve(resolution.works.size());
+        for (const ResolvedWork& w : resolution.works) {
+            all_works.push_back(&w.data);
+        }
+        EntityBuild entities = aggregate_all(all_works, resolution.authors, resolution.sources, resolution.topics, topics);
+        MaxCodes codes = max_codes(resolution, topics);
         fs::path entities_out = build / schema::kEntitiesDir;
         {
             Xapian::WritableDatabase db(entities_out.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
             stamp_schema(db);
             write_entities(db, entities, builders.front()->terms());
-            record_max_codes(nullptr, db, entities);
+            write_max_codes(db, codes);
             db.commit();
         }
         {
             Xapian::WritableDatabase works(works_out.string(), Xapian::DB_OPEN);
             stamp_schema(works);
+            write_max_codes(works, codes);
+            // Cleared once the entities are swapped in too (see below).
+            works.set_metadata(std::string(schema::kEntitiesPendingKey), "1");
             works.commit();
-            summary.revision = works.get_revision();
         }
         summary.authors_written = entities.authors.size();
         summary.sources_written = entities.sources.size();
@@ -410,6 +434,12 @@ void bulk_build(const fs::path& dir,
         exchange_dirs(dir / schema::kEntitiesDir, entities_out);
         // Data written without fsync during the build: make it durable before removing the old.
         ::sync();
+        {
+            Xapian::WritableDatabase works((dir / schema::kWorksDir).string(), Xapian::DB_OPEN);
+            works.set_metadata(std::string(schema::kEntitiesPendingKey), "");
+            works.commit();
+            summary.revision = works.get_revision();
+        }
         fs::remove_all(build);
     } catch (...) {
         std::error_code ignored;
@@ -420,7 +450,104 @@ void bulk_build(const fs::path& dir,
     summary.bulk = true;
 }
 
-/// Updates an existing index: upserts by id, deletes, then refreshes the touched entities.
+/// Every work in the works database (for rebuilding all entities after an interrupted run).
+std::vector<schema::WorkData> all_works_in(Xapian::Database& works) {
+    std::vector<schema::WorkData> out;
+    out.reserve(works.get_doccount());
+    for (auto it = works.postlist_begin(""); it != works.postlist_end(""); ++it) {
+        out.push_back(schema::decode_work(works.get_document(*it).get_data()));
+    }
+    return out;
+}
+
+/// Identity of every entity the works name: from this run's resolution, else from the entity
+/// documents already stored, else derived from the works themselves (entities a killed run never
+/// wrote).
+void complete_identities(const std::vector<const schema::WorkData*>& works,
+                         Xapian::Database& entities,
+                         Resolution& resolution,
+                         analyzers::Analyzer& analyzer) {
+    auto stored = [&entities](const std::string& id) -> std::string {
+        std::string t = entity_id_term(id);
+        auto it = entities.postlist_begin(t);
+        return it == entities.postlist_end(t) ? std::string() : entities.get_document(*it).get_data();
+    };
+    std::map<std::uint32_t, std::map<std::string, std::size_t>> names;
+    for (const schema::WorkData* work : works) {
+        for (const auto& a : work->authorships) {
+            if (auto ref = schema::parse_entity_id(a.author_id); ref && resolution.authors.count(ref->code) == 0) {
+                ++names[ref->code][a.display_name];
+            }
+        }
+        if (auto ref = schema::parse_entity_id(work->primary_source.id); ref && resolution.sources.count(ref->code) == 0) {
+            std::string data = stored(work->primary_source.id);
+            schema::SourceEntityData source;
+            if (!data.empty()) {
+                source = schema::decode_source(data);
+            } else {
+                source.id = work->primary_source.id;
+                source.display_name = work->primary_source.display_name;
+                source.type = work->primary_source.type;
+                source.key = venue_identity(VenueRef{"", source.display_name, source.type}, analyzer).key;
+            }
+            resolution.sources.emplace(ref->code, std::move(source));
+        }
+        for (const auto& topic : work->topics) {
+            auto ref = schema::parse_entity_id(topic.id);
+            if (!ref || ref->code < 100'000 || resolution.topics.count(ref->code) != 0) {
+                continue; // taxonomy topics come from the taxonomy
+            }
+            std::string data = stored(topic.id);
+            schema::TopicEntityData t;
+            if (!data.empty()) {
+                t = schema::decode_topic(data);
+            } else {
+                t.id = topic.id;
+                t.display_name = topic.display_name;
+                t.level = "topic";
+                t.origin = "source";
+                t.source_key = topic.display_name;
+            }
+            resolution.topics.emplace(ref->code, std::move(t));
+        }
+    }
+    for (auto& [code, counts] : names) {
+        std::string id = schema::entity_id(schema::EntityKind::Author, code);
+        std::string data = stored(id);
+        schema::AuthorData author;
+        if (!data.empty()) {
+            author = schema::decode_author(data);
+        } else {
+            author.id = id;
+            std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
+            std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            author.display_name = sorted.front().first;
+            for (std::size_t i = 1; i < sorted.size(); ++i) {
+                author.display_name_alternatives.push_back(sorted[i].first);
+            }
+            std::set<std::string> keys;
+            for (const auto& [name, count] : sorted) {
+                SplitName split = split_name(name);
+                for (auto& key : family_keys(split.family, analyzer)) {
+                    keys.insert(key);
+                }
+                std::string given = given_key(given_parts(split.given, analyzer));
+                if (std::find(author.given_keys.begin(), author.given_keys.end(), given) == author.given_keys.end()) {
+                    author.given_keys.push_back(given);
+                }
+            }
+            for (const auto& key : keys) {
+                author.family_key += (author.family_key.empty() ? "" : " ") + key;
+            }
+        }
+        resolution.authors.emplace(code, std::move(author));
+    }
+}
+
+/// Updates an existing index: upserts by id, deletes, then refreshes the touched entities (or all
+/// of them when an earlier run died between committing works and writing entities).
 void incremental_update(IndexStore& store,
                         Resolution& resolution,
                         const IndexOptions& options,
@@ -430,6 +557,18 @@ void incremental_update(IndexStore& store,
                         Reporter& reporter,
                         IndexSummary& summary) {
     Xapian::WritableDatabase& works = store.works();
+    const bool recover = store.entities_pending();
+    const MaxCodes codes = max_codes(resolution, topics);
+    bool marked = false;
+    auto commit_works = [&]() {
+        if (!marked) {
+            // Works are committed before entities: say so, in the same commit as the works.
+            store.set_entities_pending(true);
+            marked = true;
+        }
+        write_max_codes(works, codes);
+        works.commit();
+    };
     std::set<std::string> touched_authors;
     std::set<std::string> touched_sources;
     std::set<std::string> touched_topics;
@@ -471,7 +610,6 @@ void incremental_update(IndexStore& store,
     for (std::size_t start = 0; start < n; start += batch) {
         std::size_t end = std::min(n, start + batch);
         docs.assign(end - start, Xapian::Document());
-        std::vector<long> old_cited(end - start, 0);
         for (std::size_t i = start; i < end; ++i) {
             ResolvedWork& w = resolution.works[i];
             w.data.cited_by_count = store.term_count(term(prefix::kCites, w.data.id));
@@ -479,6 +617,7 @@ void incremental_update(IndexStore& store,
         parallel_for(end - start, threads, [&](std::size_t k, unsigned thread) {
             docs[k] = builders[thread]->build(resolution.works[start + k]);
         });
+        std::size_t changed_in_batch = 0;
         for (std::size_t i = start; i < end; ++i) {
             ResolvedWork& w = resolution.works[i];
             Xapian::Document& doc = docs[i - start];
@@ -509,13 +648,14 @@ void incremental_update(IndexStore& store,
             touch(w.data);
             works.replace_document(id_term, doc);
             ++summary.works_written;
+            ++changed_in_batch;
         }
-        if (summary.works_written + summary.works_deleted > 0) {
-            works.commit();
+        if (changed_in_batch > 0 || (start == 0 && summary.works_deleted > 0)) {
+            commit_works();
         }
         reporter.progress(Phase::Indexing, end, n);
     }
-    if (summary.works_written + summary.works_deleted == 0) {
+    if (summary.works_written + summary.works_deleted == 0 && !recover) {
         summary.revision = works.get_revision();
         return;
     }
@@ -533,100 +673,130 @@ void incremental_update(IndexStore& store,
             works.replace_document(did, doc);
         }
     }
-    works.commit();
+    commit_works();
 
-    // Entities touched by the change, recomputed from the works that now name them.
     reporter.progress(Phase::Entities, 0, 1);
     schema::TermBuilder& terms = builders.front()->terms();
     Xapian::WritableDatabase& entities = store.entities();
     EntityBuild build;
-    auto pointers = [](const std::vector<schema::WorkData>& works_of) {
-        std::vector<const schema::WorkData*> p;
-        p.reserve(works_of.size());
-        for (const auto& w : works_of) {
-            p.push_back(&w);
+    if (recover) {
+        // A run died after committing works: rebuild every entity from every work.
+        std::vector<schema::WorkData> everything = all_works_in(works);
+        std::vector<const schema::WorkData*> pointers;
+        pointers.reserve(everything.size());
+        for (const auto& w : everything) {
+            pointers.push_back(&w);
         }
-        return p;
-    };
-    for (const auto& id : touched_authors) {
-        if (id.empty()) {
-            continue;
+        complete_identities(pointers, entities, resolution, terms.analyzer());
+        build = aggregate_all(pointers, resolution.authors, resolution.sources, resolution.topics, topics);
+        std::set<std::string> keep;
+        for (const auto& a : build.authors) {
+            keep.insert(a.id);
         }
-        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kAuthorId, id));
-        auto ref = schema::parse_entity_id(id);
-        if (works_of.empty()) {
+        for (const auto& x : build.sources) {
+            keep.insert(x.id);
+        }
+        for (const auto& t : build.topics) {
+            keep.insert(t.id);
+        }
+        std::vector<std::string> stale;
+        for (auto it = entities.postlist_begin(""); it != entities.postlist_end(""); ++it) {
+            std::string id = entities.get_document(*it).get_value(schema::slot(schema::EntitySlot::Id));
+            if (keep.count(id) == 0) {
+                stale.push_back(id);
+            }
+        }
+        for (const auto& id : stale) {
             entities.delete_document(entity_id_term(id));
-            continue;
         }
-        schema::AuthorData author;
-        auto resolved = ref ? resolution.authors.find(ref->code) : resolution.authors.end();
-        if (resolved != resolution.authors.end()) {
-            author = resolved->second;
-        } else {
-            auto it = entities.postlist_begin(entity_id_term(id));
-            if (it == entities.postlist_end(entity_id_term(id))) {
+    } else {
+        auto pointers = [](const std::vector<schema::WorkData>& works_of) {
+            std::vector<const schema::WorkData*> p;
+            p.reserve(works_of.size());
+            for (const auto& w : works_of) {
+                p.push_back(&w);
+            }
+            return p;
+        };
+        auto stored = [&entities](const std::string& id) -> std::string {
+            std::string t = entity_id_term(id);
+            auto it = entities.postlist_begin(t);
+            return it == entities.postlist_end(t) ? std::string() : entities.get_document(*it).get_data();
+        };
+        for (const auto& id : touched_authors) {
+            auto ref = schema::parse_entity_id(id);
+            if (!ref) {
                 continue;
             }
-            author = schema::decode_author(entities.get_document(*it).get_data());
-        }
-        aggregate_author(author, pointers(works_of));
-        build.authors.push_back(std::move(author));
-    }
-    for (const auto& id : touched_sources) {
-        if (id.empty()) {
-            continue;
-        }
-        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kSourceId, id));
-        if (works_of.empty()) {
-            entities.delete_document(entity_id_term(id));
-            continue;
-        }
-        schema::SourceEntityData source;
-        auto ref = schema::parse_entity_id(id);
-        auto resolved = ref ? resolution.sources.find(ref->code) : resolution.sources.end();
-        if (resolved != resolution.sources.end()) {
-            source = resolved->second;
-        } else {
-            auto it = entities.postlist_begin(entity_id_term(id));
-            if (it == entities.postlist_end(entity_id_term(id))) {
+            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kAuthorId, id));
+            if (works_of.empty()) {
+                entities.delete_document(entity_id_term(id));
                 continue;
             }
-            source = schema::decode_source(entities.get_document(*it).get_data());
-        }
-        aggregate_source(source, pointers(works_of));
-        build.sources.push_back(std::move(source));
-    }
-    // Taxonomy topics are always present (browsable even with no works); others when touched.
-    std::set<std::string> topic_ids = touched_topics;
-    for (const auto& [code, topic] : topics.taxonomy_topics) {
-        if (!entities.term_exists(entity_id_term(topic.id))) {
-            topic_ids.insert(topic.id);
-        }
-    }
-    for (const auto& id : topic_ids) {
-        auto ref = schema::parse_entity_id(id);
-        if (!ref) {
-            continue;
-        }
-        schema::TopicEntityData topic;
-        if (auto it = topics.taxonomy_topics.find(ref->code); it != topics.taxonomy_topics.end()) {
-            topic = it->second;
-        } else if (auto r = resolution.topics.find(ref->code); r != resolution.topics.end()) {
-            topic = r->second;
-        } else {
-            auto it2 = entities.postlist_begin(entity_id_term(id));
-            if (it2 == entities.postlist_end(entity_id_term(id))) {
+            schema::AuthorData author;
+            if (auto r = resolution.authors.find(ref->code); r != resolution.authors.end()) {
+                author = r->second;
+            } else if (std::string data = stored(id); !data.empty()) {
+                author = schema::decode_author(data);
+            } else {
                 continue;
             }
-            topic = schema::decode_topic(entities.get_document(*it2).get_data());
+            aggregate_author(author, pointers(works_of));
+            build.authors.push_back(std::move(author));
         }
-        std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kTopicId, id));
-        aggregate_topic(topic, pointers(works_of), topics.tree);
-        build.topics.push_back(std::move(topic));
+        for (const auto& id : touched_sources) {
+            auto ref = schema::parse_entity_id(id);
+            if (!ref) {
+                continue;
+            }
+            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kSourceId, id));
+            if (works_of.empty()) {
+                entities.delete_document(entity_id_term(id));
+                continue;
+            }
+            schema::SourceEntityData source;
+            if (auto r = resolution.sources.find(ref->code); r != resolution.sources.end()) {
+                source = r->second;
+            } else if (std::string data = stored(id); !data.empty()) {
+                source = schema::decode_source(data);
+            } else {
+                continue;
+            }
+            aggregate_source(source, pointers(works_of));
+            build.sources.push_back(std::move(source));
+        }
+        // Taxonomy topics are always present (browsable even with no works); others when touched.
+        std::set<std::string> topic_ids = touched_topics;
+        for (const auto& [code, topic] : topics.taxonomy_topics) {
+            if (!entities.term_exists(entity_id_term(topic.id))) {
+                topic_ids.insert(topic.id);
+            }
+        }
+        for (const auto& id : topic_ids) {
+            auto ref = schema::parse_entity_id(id);
+            if (!ref) {
+                continue;
+            }
+            schema::TopicEntityData topic;
+            if (auto it = topics.taxonomy_topics.find(ref->code); it != topics.taxonomy_topics.end()) {
+                topic = it->second;
+            } else if (auto r = resolution.topics.find(ref->code); r != resolution.topics.end()) {
+                topic = r->second;
+            } else if (std::string data = stored(id); !data.empty()) {
+                topic = schema::decode_topic(data);
+            } else {
+                continue;
+            }
+            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kTopicId, id));
+            aggregate_topic(topic, pointers(works_of), topics.tree);
+            build.topics.push_back(std::move(topic));
+        }
     }
     write_entities(entities, build, terms);
-    record_max_codes(&store, entities, build);
+    write_max_codes(entities, codes);
     entities.commit();
+    store.set_entities_pending(false);
+    works.commit();
     summary.authors_written = build.authors.size();
     summary.sources_written = build.sources.size();
     summary.topics_written = build.topics.size();

@@ -791,6 +791,14 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
             auto it = person_by_code.find(m.preassigned);
             if (it != person_by_code.end()) {
                 chosen = it->second;
+            } else {
+                // A person the works already name but whose entity was never written (a run that
+                // died before its entities): keep the identity the works carry.
+                chosen = persons.size();
+                persons.emplace_back();
+                persons.back().code = m.preassigned;
+                person_by_code[m.preassigned] = chosen;
+                candidates.push_back(chosen);
             }
         }
         if (chosen == SIZE_MAX) {

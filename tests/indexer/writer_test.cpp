@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(a_new_index_is_built_in_bulk_with_works_and_entities) {
     BOOST_TEST(s.versions_merged == 1U);
     auto st = stats(dir / "ix");
     BOOST_TEST(st["works"] == 41);
-    BOOST_TEST(st["authors"].get<int>() > 40);
+    BOOST_TEST(st["authors"] == 37); // 38 names; Schölkopf and Scholkopf are one person
     BOOST_TEST(st["venues"].get<int>() >= 6);
     BOOST_TEST(st["topics"].get<int>() > 10);
     BOOST_TEST(st["schema_version"] == 1);
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_changed_record_is_upserted_and_a_deleted_one_removed) {
     index(dir / "ix", {corpus()});
     {
         std::ofstream out(dir / "changed.jsonl");
-        out << R"({"id": "https://openalex.org/W1041", "title": "Bayesian Optimization of Hyperparameters with Gaussian Processes, Revisited", "publication_year": 2016, "type": "article"})"
+        out << R"({"id": "https://openalex.org/W1041", "title": "Bayesian Optimization of Hyperparameters with Gaussian Processes, Revisited", "publication_year": 2016, "type": "article", "authorships": []})"
             << "\n";
     }
     pi::IndexSummary s = index(dir / "ix", {dir / "changed.jsonl"});

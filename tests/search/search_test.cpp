@@ -329,7 +329,7 @@ BOOST_AUTO_TEST_CASE(new_commits_become_visible_without_reopening_the_service) {
     long before = live.lease()->search_works(query("")).count;
     {
         std::ofstream extra(dir / "extra.jsonl");
-        extra << R"({"id": "W7777", "title": "Quantum annealing for combinatorial auctions", "publication_year": 2024, "type": "article"})"
+        extra << R"({"id": "W7777", "title": "Quantum annealing for combinatorial auctions", "publication_year": 2024, "type": "article", "authorships": []})"
               << "\n";
     }
     pt::build_index(index, {dir / "extra.jsonl"});
