@@ -1,0 +1,109 @@
+#include "routes.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace peerscope::server {
+namespace http = Pistache::Http;
+namespace rest = Pistache::Rest;
+
+namespace {
+
+using HandlerMethod = Reply (Handlers::*)(RequestContext&);
+
+/// One route: a GET path (relative to the API root) and its handler.
+struct RouteRow {
+    std::string_view path;
+    HandlerMethod handler;
+    IdSource id_source;
+};
+
+// THE route table. Every path is served under /v1 (canonical) and without prefix (OpenAlex has
+// none), and answers 405 with Allow: GET for every other method.
+constexpr std::array<RouteRow, 7> kRoutes = {{
+    {"/works", &Handlers::get_works, IdSource::None},
+    {"/works/random", &Handlers::get_random_work, IdSource::None},
+    {"/works/:id", &Handlers::get_work, IdSource::Param},
+    {"/sources", &Handlers::get_sources, IdSource::None},
+    {"/sources/:id", &Handlers::get_source, IdSource::Param},
+    {"/autocomplete/works", &Handlers::get_autocomplete_works, IdSource::None},
+    {"/healthz", &Handlers::get_health, IdSource::None},
+}};
+
+/// Ids with '/' in them (an unencoded DOI such as /v1/works/10.1109/cvpr.2016.0091) span several
+/// path segments: these prefixes take the whole rest of the path as the id.
+struct CatchAllRow {
+    std::string_view prefix;
+    HandlerMethod handler;
+};
+constexpr std::array<CatchAllRow, 2> kCatchAll = {{
+    {"/works/", &Handlers::get_work},
+    {"/sources/", &Handlers::get_source},
+}};
+
+constexpr std::array<std::string_view, 2> kPrefixes = {"/v1", ""};
+
+// Pistache answers 405 itself, in plain text, when a path matches under another method: every
+// method gets an explicit route so that our JSON answers instead (and the router's per-method
+// table never grows at request time).
+constexpr std::array<http::Method, 8> kOtherMethods = {
+    http::Method::Post,
+    http::Method::Put,
+    http::Method::Patch,
+    http::Method::Delete,
+    http::Method::Options,
+    http::Method::Head,
+    http::Method::Trace,
+    http::Method::Connect,
+};
+
+HandlerFunction bound(Handlers& handlers, HandlerMethod method) {
+    return [&handlers, method](RequestContext& request) { return (handlers.*method)(request); };
+}
+
+} // namespace
+
+void register_routes(rest::Router& router,
+                     Handlers& handlers,
+                     const std::shared_ptr<ServerState>& state) {
+    for (std::string_view prefix : kPrefixes) {
+        for (const RouteRow& row : kRoutes) {
+            std::string path = std::string(prefix) + std::string(row.path);
+            router.addRoute(
+                http::Method::Get, path, guard(state, bound(handlers, row.handler), row.id_source));
+            for (http::Method method : kOtherMethods) {
+                router.addRoute(
+                    method, path, guard(state, bound(handlers, &Handlers::reject_method)));
+            }
+        }
+    }
+
+    // The catch-all runs only when no route matched the path under the request's method.
+    std::vector<std::pair<std::string, rest::Route::Handler>> catch_all;
+    for (std::string_view prefix : kPrefixes) {
+        for (const CatchAllRow& row : kCatchAll) {
+            std::string full = std::string(prefix) + std::string(row.prefix);
+            catch_all.emplace_back(
+                full, guard(state, bound(handlers, row.handler), IdSource::Remainder, full));
+        }
+    }
+    rest::Route::Handler reject = guard(state, bound(handlers, &Handlers::reject_method));
+    router.addCustomHandler([catch_all = std::move(catch_all),
+                             reject](const rest::Request& request, http::ResponseWriter writer) {
+        const std::string& path = request.resource();
+        for (const auto& [prefix, handler] : catch_all) {
+            if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0) {
+                if (request.method() == http::Method::Get) {
+                    return handler(request, std::move(writer));
+                }
+                return reject(request, std::move(writer));
+            }
+        }
+        return rest::Route::Result::Failure;
+    });
+
+    rest::Routes::NotFound(router, guard(state, bound(handlers, &Handlers::get_unknown_route)));
+}
+
+} // namespace peerscope::server
