@@ -820,6 +820,31 @@ BOOST_AUTO_TEST_CASE(bad_records_are_reported_with_file_and_line_and_the_rest_is
     check_mixed_beir(read_files({path}), path);
 }
 
+BOOST_AUTO_TEST_CASE(openalex_lines_keep_only_well_formed_dates_and_known_parts) {
+    test::TempDir dir;
+    const std::string path = dir / "works.jsonl";
+    write_file(path,
+               "{\"id\": \"https://openalex.org/W1\", \"title\": \"A\", \"publication_year\": "
+               "2020, \"publication_date\": \"June 2020\"}\n"
+               "{\"id\": \"https://openalex.org/W2\", \"display_name\": \"B\", "
+               "\"publication_date\": \"2019-02-30x\", \"ids\": {\"arxiv\": "
+               "\"arXiv:2201.05596v2\"}}\n"
+               "{\"id\": \"https://openalex.org/W3\", \"title\": \"C\", \"publication_date\": "
+               "\"2021-07-09\", \"authorships\": [{\"raw_author_name\": \"Only Raw\"}]}\n");
+    const ReadResult r = read_files({path});
+    BOOST_TEST(r.problems.empty());
+    BOOST_TEST_REQUIRE(r.records.size() == 3u);
+    BOOST_TEST(r.records[0].publication_year == 2020);
+    BOOST_TEST(r.records[0].publication_date.empty());
+    BOOST_TEST(r.records[1].title == "B"); // display_name stands in for a missing title
+    BOOST_TEST(r.records[1].publication_date.empty());
+    BOOST_TEST(r.records[1].arxiv_id == "2201.05596");
+    BOOST_TEST(r.records[2].publication_date == "2021-07-09");
+    BOOST_TEST(r.records[2].publication_year == 2021);
+    BOOST_TEST_REQUIRE(r.records[2].authors.size() == 1u);
+    BOOST_TEST(r.records[2].authors[0].display_name == "Only Raw");
+}
+
 BOOST_AUTO_TEST_CASE(a_false_from_on_problem_stops_reading) {
     test::TempDir dir;
     const std::string path = dir / "mixed.jsonl";

@@ -300,12 +300,9 @@ void set_dates(WorkRecord& work, Json& record) {
             }
         }
     }
-    const std::string updated = take_string(record, "update_date"); // "2008-11-13"
-    if (updated.size() >= 4) {
-        work.publication_year = parse_year(std::string_view(updated).substr(0, 4));
-        if (work.publication_year != 0) {
-            work.publication_date = updated;
-        }
+    work.publication_date = checked_date(take_string(record, "update_date")); // "2008-11-13"
+    if (!work.publication_date.empty()) {
+        work.publication_year = parse_year(std::string_view(work.publication_date).substr(0, 4));
     }
 }
 

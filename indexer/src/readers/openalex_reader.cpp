@@ -194,7 +194,7 @@ WorkRecord convert_work(Json& w, ReadState& state) {
     if (const auto year = get_integer(w, "publication_year")) {
         work.publication_year = static_cast<int>(*year);
     }
-    work.publication_date = take_string(w, "publication_date");
+    work.publication_date = checked_date(take_string(w, "publication_date"));
     if (work.publication_year == 0 && work.publication_date.size() >= 4) {
         work.publication_year = parse_year(std::string_view(work.publication_date).substr(0, 4));
     }

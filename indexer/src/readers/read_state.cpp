@@ -216,6 +216,30 @@ std::string make_date(int year, int month, int day) {
     return buf;
 }
 
+std::string checked_date(std::string_view text) {
+    text = trim(text);
+    if (text.size() != 7 && text.size() != 10) {
+        return {};
+    }
+    const auto number = [&](std::size_t pos, std::size_t len) {
+        int n = 0;
+        for (std::size_t k = pos; k < pos + len; ++k) {
+            if (!is_digit(text[k])) {
+                return -1;
+            }
+            n = n * 10 + (text[k] - '0');
+        }
+        return n;
+    };
+    const int year = parse_year(text.substr(0, 4));
+    const int month = text[4] == '-' ? number(5, 2) : -1;
+    const int day = text.size() == 10 ? (text[7] == '-' ? number(8, 2) : -1) : 1;
+    if (year == 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+        return {};
+    }
+    return std::string(text);
+}
+
 std::string_view trim(std::string_view text) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

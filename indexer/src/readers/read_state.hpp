@@ -83,6 +83,9 @@ class ReadState final {
 /// "YYYY-MM" or "YYYY-MM-DD" from numbers (day 0 = no day).
 [[nodiscard]] std::string make_date(int year, int month, int day);
 
+/// @p text when it is a date "YYYY-MM-DD" or "YYYY-MM" (digits in range), else "".
+[[nodiscard]] std::string checked_date(std::string_view text);
+
 /// Whitespace-trimmed view.
 [[nodiscard]] std::string_view trim(std::string_view text);
 
