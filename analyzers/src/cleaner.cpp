@@ -174,6 +174,42 @@ bool needs_markup_cleaning(std::string_view s) {
     return false;
 }
 
+/// What one pass over a text found: whether it is valid UTF-8 and whether clean_markup has work.
+struct TextScan {
+    bool valid = true;
+    bool needs_markup = false;
+};
+
+/// is_valid_utf8() and needs_markup_cleaning() in one pass (clean_text's common case).
+TextScan scan_text(std::string_view s) {
+    TextScan scan;
+    const std::size_t n = s.size();
+    scan.needs_markup = n > 0 && (s.front() == ' ' || s.back() == ' ');
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = byte_at(s, i);
+        if (c < 0x80) {
+            if (kSuspectBytes[c] && !scan.needs_markup) {
+                scan.needs_markup = c != ' ' || byte_at(s, i + 1) == ' ';
+            }
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        std::size_t bad = 0;
+        const std::size_t len = decode_utf8(s, i, cp, bad);
+        if (len == 0) {
+            scan.valid = false;
+            return scan;
+        }
+        if (kSuspectBytes[c] && !scan.needs_markup) {
+            scan.needs_markup = c != 0xC2 || byte_at(s, i + 1) <= 0xA0 || byte_at(s, i + 1) == 0xAD;
+        }
+        i += len;
+    }
+    return scan;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
 
@@ -1738,10 +1774,12 @@ std::string clean_text(std::string raw, InvalidUtf8 mode, std::size_t* repaired)
     if (repaired != nullptr) {
         *repaired = 0;
     }
-    if (!is_valid_utf8(raw)) {
+    TextScan scan = scan_text(raw);
+    if (!scan.valid) {
         raw = to_valid_utf8(raw, mode, repaired);
+        scan.needs_markup = needs_markup_cleaning(raw);
     }
-    if (!needs_markup_cleaning(raw)) {
+    if (!scan.needs_markup) {
         return raw;
     }
     return MarkupCleaner(raw).run();
