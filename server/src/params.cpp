@@ -37,18 +37,11 @@ constexpr std::array<std::string_view, 3> kIgnoredParams = {"mailto", "api_key",
 /// Number of OR'ed alternatives in a filter: the '|'-separated values of each clause.
 std::size_t filter_alternatives(std::string_view filter) {
     std::size_t total = 0;
-    std::size_t start = 0;
-    while (start <= filter.size()) {
-        std::size_t end = filter.find(',', start);
-        if (end == std::string_view::npos) {
-            end = filter.size();
-        }
-        std::string_view clause = filter.substr(start, end - start);
-        std::size_t bars = static_cast<std::size_t>(std::count(clause.begin(), clause.end(), '|'));
+    for (const std::string& clause : split_list(filter)) {
+        auto bars = static_cast<std::size_t>(std::count(clause.begin(), clause.end(), '|'));
         if (bars > 0) {
             total += bars + 1;
         }
-        start = end + 1;
     }
     return total;
 }

@@ -137,6 +137,30 @@ BOOST_AUTO_TEST_CASE(an_unreadable_index_answers_503_with_retry_after_and_the_se
     BOOST_TEST(client.get("/v1/works/W1001").status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(an_index_that_vanishes_answers_503_and_is_served_again_once_rebuilt) {
+    test::TempDir dir;
+    std::filesystem::path index = dir.path() / "index";
+    test::run_indexer(index, {test::corpus_file().string()});
+    server::ServerOptions options;
+    options.index_dir = index.string();
+    test::TestServer running(options);
+    test::HttpClient client(running.port());
+    BOOST_TEST(client.get("/healthz").status == 200);
+
+    std::filesystem::rename(index, dir.path() / "moved-away");
+    test::HttpResponse failed;
+    BOOST_TEST_REQUIRE(eventually(
+        [&] { return (failed = client.get("/v1/works?search=kernel")).status == 503; }, 2000ms));
+    BOOST_TEST(failed.json()["error"] == "Service unavailable error.");
+    BOOST_TEST(failed.header("Retry-After") == "5");
+    BOOST_TEST(failed.body.find(dir.path().string()) == std::string::npos);
+
+    test::run_indexer(index, {test::corpus_file().string()});
+    BOOST_TEST(
+        eventually([&] { return client.get("/v1/works?search=kernel").status == 200; }, 2000ms));
+    BOOST_TEST(client.get("/healthz").status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_or_empty_index_cannot_be_opened) {
     test::TempDir empty;
     for (const std::string& dir : {(empty.path() / "missing").string(), empty.path().string()}) {
