@@ -592,6 +592,8 @@ BOOST_AUTO_TEST_CASE(cacm_document_has_issue_date_authors_and_directed_citations
 
     std::map<std::string, int> issue;
     for (const WorkRecord& w : r.records) {
+        // every issue names its month, May included
+        BOOST_TEST_REQUIRE(w.publication_date.size() == 7u, w.id);
         const int month =
             w.publication_date.size() >= 7 ? std::stoi(w.publication_date.substr(5, 2)) : 0;
         issue[w.id] = w.publication_year * 12 + month;

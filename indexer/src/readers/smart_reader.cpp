@@ -144,7 +144,7 @@ void cacm_date(std::string_view source, int& year, int& month) {
             e = source.size();
         }
         const std::string_view token = source.substr(p, e - p);
-        if (month == 0 && token.size() > 3) {
+        if (month == 0 && token.size() >= 3) { // "May" has three letters
             month = month_number(token);
         }
         if (year == 0) {
