@@ -78,6 +78,7 @@ struct Server::Impl {
     rest::Router router;
     std::unique_ptr<http::Endpoint> endpoint;
     std::mutex lifecycle;
+    std::uint16_t port = 0;
     bool started = false;
     bool stopped = false;
 };
@@ -112,15 +113,16 @@ void Server::start() {
     endpoint->init(endpoint_options);
     endpoint->setHandler(std::make_shared<EntryHandler>(impl_->router, impl_->state));
     endpoint->serveThreaded();
+    impl_->port = static_cast<std::uint16_t>(endpoint->getPort());
     impl_->endpoint = std::move(endpoint);
     impl_->started = true;
 }
 
 std::uint16_t Server::port() const {
-    if (!impl_->endpoint) {
+    if (!impl_->started) {
         throw std::logic_error("Server::port() called before start()");
     }
-    return static_cast<std::uint16_t>(impl_->endpoint->getPort());
+    return impl_->port;
 }
 
 std::size_t Server::stop() {
@@ -131,6 +133,9 @@ std::size_t Server::stop() {
     impl_->state->start_draining();
     std::size_t left = impl_->state->wait_idle(impl_->options.drain_timeout);
     impl_->endpoint->shutdown();
+    // shutdown() stops the workers but leaves the listening socket open, so connections would still
+    // be accepted (and never answered) until the endpoint is destroyed.
+    impl_->endpoint.reset();
     impl_->stopped = true;
     return left;
 }

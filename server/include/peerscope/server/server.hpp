@@ -54,10 +54,11 @@ class Server final {
     /// Binds and starts serving on worker threads; returns at once. Throws std::runtime_error when
     /// the address cannot be bound.
     void start();
-    /// The bound port (useful with port 0). Valid after start().
+    /// The bound port (useful with port 0). Valid after start(), also after stop().
     [[nodiscard]] std::uint16_t port() const;
     /// Graceful stop: new requests are refused with 503 (Connection: close), requests in flight
-    /// finish (up to drain_timeout), then the listener and workers stop. Returns the number of
+    /// finish (up to drain_timeout), then the listening socket closes and the workers stop
+    /// (connections are refused from then on). Returns the number of
     /// requests still in flight when it gave up waiting (0 after a clean drain). Idempotent.
     std::size_t stop();
     /// Requests being handled right now.
