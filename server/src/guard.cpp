@@ -235,14 +235,14 @@ Reply run_guarded(ServerState& state,
     }
 }
 
-/// Sends @p reply; calls @p done once the response is written or failed. Never throws.
-void send_reply(ServerState& state,
+/// Sends @p reply and counts the write until Pistache reports it written or failed. Never throws.
+void send_reply(const std::shared_ptr<ServerState>& state,
                 const http::Request& request,
                 http::ResponseWriter& writer,
                 const Reply& reply,
                 const std::string& request_id,
-                Clock::time_point started,
-                const std::function<void()>& done) noexcept {
+                Clock::time_point started) noexcept {
+    bool counted = false;
     try {
         auto& headers = writer.headers();
         headers.add<http::Header::ContentType>(MIME(Application, Json));
@@ -255,24 +255,25 @@ void send_reply(ServerState& state,
             headers.add<http::Header::Connection>(http::ConnectionControl::Close);
         }
         bool head = request.method() == http::Method::Head;
+        state->write_started();
+        counted = true;
         auto promise =
             writer.send(static_cast<http::Code>(reply.status), head ? std::string() : reply.body);
-        state.log(utc_timestamp() + " " + request_id + " " + http::methodString(request.method())
-                  + " " + logged_target(request) + " " + std::to_string(reply.status) + " "
-                  + milliseconds_since(started));
-        if (done) {
-            promise.then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
-        }
+        promise.then([state](ssize_t) { state->write_done(); },
+                     [state](std::exception_ptr) { state->write_done(); });
+        state->log(utc_timestamp() + " " + request_id + " " + http::methodString(request.method())
+                   + " " + logged_target(request) + " " + std::to_string(reply.status) + " "
+                   + milliseconds_since(started));
     } catch (const std::exception& error) {
-        state.log(utc_timestamp() + " " + request_id
-                  + " error: sending the response failed: " + error.what());
-        if (done) {
-            done();
+        state->log(utc_timestamp() + " " + request_id
+                   + " error: sending the response failed: " + error.what());
+        if (counted) {
+            state->write_done();
         }
     } catch (...) {
-        state.log(utc_timestamp() + " " + request_id + " error: sending the response failed");
-        if (done) {
-            done();
+        state->log(utc_timestamp() + " " + request_id + " error: sending the response failed");
+        if (counted) {
+            state->write_done();
         }
     }
 }
@@ -324,6 +325,17 @@ void ServerState::request_done() noexcept {
     }
 }
 
+void ServerState::write_started() noexcept {
+    unflushed_.fetch_add(1);
+}
+
+void ServerState::write_done() noexcept {
+    if (unflushed_.fetch_sub(1) == 1) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        idle_.notify_all();
+    }
+}
+
 void ServerState::start_draining() noexcept {
     draining_.store(true);
 }
@@ -332,6 +344,12 @@ std::size_t ServerState::wait_idle(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
     idle_.wait_for(lock, timeout, [this] { return in_flight_.load() == 0; });
     return in_flight_.load();
+}
+
+std::size_t ServerState::wait_flushed(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    idle_.wait_for(lock, timeout, [this] { return unflushed_.load() == 0; });
+    return unflushed_.load();
 }
 
 rest::Route::Handler guard(std::shared_ptr<ServerState> state,
@@ -364,24 +382,23 @@ rest::Route::Handler guard(std::shared_ptr<ServerState> state,
             };
         }
         Reply reply = run_guarded(*state, handler, context, request, admitted, raw_id);
-        send_reply(*state, request, writer, reply, context.request_id, started, [state] {
-            state->request_done();
-        });
+        send_reply(state, request, writer, reply, context.request_id, started);
+        state->request_done();
         return rest::Route::Result::Ok;
     };
 }
 
-void send_outside_router(ServerState& state,
+void send_outside_router(const std::shared_ptr<ServerState>& state,
                          const http::Request& request,
                          http::ResponseWriter& writer,
                          const Reply& reply) {
     std::string request_id;
     try {
-        request_id = state.new_request_id();
+        request_id = state->new_request_id();
     } catch (...) {
         request_id = "unknown";
     }
-    send_reply(state, request, writer, reply, request_id, Clock::now(), {});
+    send_reply(state, request, writer, reply, request_id, Clock::now());
 }
 
 } // namespace peerscope::server

@@ -35,12 +35,21 @@ class ServerState final {
     /// Counts a request in flight; returns false when the server is draining (the request is still
     /// counted and must be finished with request_done()).
     bool request_started() noexcept;
-    /// Ends a request counted by request_started().
+    /// Ends a request counted by request_started(): its handler is done and its response was
+    /// handed to Pistache.
     void request_done() noexcept;
+    /// Counts a response handed to Pistache until write_done() (called when Pistache reports it
+    /// written or failed). Pistache drops the writes of a peer that disconnected without reporting
+    /// them, so this count may stay above zero: wait for it only with a short bound.
+    void write_started() noexcept;
+    /// Ends a write counted by write_started().
+    void write_done() noexcept;
     /// Refuses new requests from now on.
     void start_draining() noexcept;
     /// Waits until no request is in flight or @p timeout passes; returns the requests left.
     std::size_t wait_idle(std::chrono::milliseconds timeout);
+    /// Waits until every counted response is written or @p timeout passes; returns those left.
+    std::size_t wait_flushed(std::chrono::milliseconds timeout);
     /// Requests in flight.
     [[nodiscard]] std::size_t in_flight() const noexcept { return in_flight_.load(); }
 
@@ -48,6 +57,7 @@ class ServerState final {
     ServerOptions options_;
     std::atomic<bool> draining_{false};
     std::atomic<std::size_t> in_flight_{0};
+    std::atomic<std::size_t> unflushed_{0};
     std::mutex mutex_;
     std::condition_variable idle_;
     std::atomic<std::uint64_t> next_request_{1};
@@ -74,7 +84,7 @@ using HandlerFunction = std::function<Reply(RequestContext&)>;
 
 /// Sends @p reply on @p writer for a request that did not go through the router (timeouts, a
 /// router failure): JSON, request id header, access-log line. Never throws.
-void send_outside_router(ServerState& state,
+void send_outside_router(const std::shared_ptr<ServerState>& state,
                          const Pistache::Http::Request& request,
                          Pistache::Http::ResponseWriter& writer,
                          const Reply& reply);

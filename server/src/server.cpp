@@ -38,7 +38,7 @@ class EntryHandler final : public http::Handler {
             Reply reply =
                 error_reply(ErrorKind::Internal, "internal error while routing the request");
             state_->log("error: the router failed on " + request.resource());
-            send_outside_router(*state_, request, response, reply);
+            send_outside_router(state_, request, response, reply);
         }
     }
 
@@ -46,6 +46,9 @@ class EntryHandler final : public http::Handler {
     rest::Router router_;
     std::shared_ptr<ServerState> state_;
 };
+
+/// Longest wait, when stopping, for responses already handed to Pistache to be written.
+constexpr std::chrono::milliseconds kFlushBound{1000};
 
 unsigned resolve_threads(unsigned requested) {
     if (requested != 0) {
@@ -131,7 +134,14 @@ std::size_t Server::stop() {
         return 0;
     }
     impl_->state->start_draining();
+    auto deadline = std::chrono::steady_clock::now() + impl_->options.drain_timeout;
     std::size_t left = impl_->state->wait_idle(impl_->options.drain_timeout);
+    // Handlers are done; give Pistache a moment to write the responses they queued (bounded: a
+    // write to a peer that went away may never be reported).
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    (void)impl_->state->wait_flushed(
+        std::clamp(remaining, std::chrono::milliseconds(0), kFlushBound));
     impl_->endpoint->shutdown();
     // shutdown() stops the workers but leaves the listening socket open, so connections would still
     // be accepted (and never answered) until the endpoint is destroyed.

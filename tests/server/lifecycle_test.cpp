@@ -5,14 +5,18 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <future>
+#include <netinet/in.h>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 namespace test = peerscope::test;
 namespace server = peerscope::server;
@@ -210,6 +214,39 @@ BOOST_AUTO_TEST_CASE(stop_finishes_the_requests_in_flight_and_refuses_new_ones) 
     auto connecting = std::chrono::steady_clock::now();
     BOOST_CHECK_THROW(test::HttpClient(port, 2000ms).get("/healthz"), std::runtime_error);
     BOOST_TEST((std::chrono::steady_clock::now() - connecting < 1000ms));
+}
+
+BOOST_AUTO_TEST_CASE(clients_that_hang_up_before_their_answer_do_not_hold_up_stop) {
+    server::ServerOptions options;
+    options.threads = 2;
+    options.drain_timeout = 5000ms;
+    options.before_handler = [](std::string_view path) {
+        if (path == "/v1/works/random") {
+            std::this_thread::sleep_for(200ms);
+        }
+    };
+    test::TestServer running(options);
+    std::uint16_t port = running.port();
+    for (int i = 0; i < 6; ++i) {
+        // Send a request and close the socket before the answer is written.
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        BOOST_TEST_REQUIRE(
+            ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+        std::string request =
+            "GET /v1/works/random HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+        BOOST_TEST_REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL)
+                           == static_cast<ssize_t>(request.size()));
+        ::close(fd);
+    }
+    BOOST_TEST_REQUIRE(eventually([&] { return running.server().in_flight() > 0; }, 2000ms));
+    BOOST_TEST_REQUIRE(eventually([&] { return running.server().in_flight() == 0; }, 5000ms));
+    auto stopping = std::chrono::steady_clock::now();
+    BOOST_TEST(running.server().stop() == 0U);
+    BOOST_TEST((std::chrono::steady_clock::now() - stopping < 2000ms));
 }
 
 BOOST_AUTO_TEST_CASE(new_works_become_visible_within_a_second_without_a_restart) {
