@@ -260,7 +260,7 @@ void send_reply(const std::shared_ptr<ServerState>& state,
         auto promise =
             writer.send(static_cast<http::Code>(reply.status), head ? std::string() : reply.body);
         promise.then([state](ssize_t) { state->write_done(); },
-                     [state](std::exception_ptr) { state->write_done(); });
+                     [state](const std::exception_ptr&) { state->write_done(); });
         state->log(utc_timestamp() + " " + request_id + " " + http::methodString(request.method())
                    + " " + logged_target(request) + " " + std::to_string(reply.status) + " "
                    + milliseconds_since(started));

@@ -13,12 +13,19 @@ class Handlers final {
     /// @p service must outlive this object.
     explicit Handlers(search::SearchService& service) : service_(service) {}
 
+    /// GET /v1/works: search, filter, sort, page, group (params.hpp parses, the library validates).
     Reply get_works(RequestContext& request);
+    /// GET /v1/works/random (seed=, select=).
     Reply get_random_work(RequestContext& request);
+    /// GET /v1/works/{id}: any id form the library resolves; 404 when unknown.
     Reply get_work(RequestContext& request);
+    /// GET /v1/sources.
     Reply get_sources(RequestContext& request);
+    /// GET /v1/sources/{id}; 404 when unknown.
     Reply get_source(RequestContext& request);
+    /// GET /v1/autocomplete/works?q=; an empty q completes nothing.
     Reply get_autocomplete_works(RequestContext& request);
+    /// GET /healthz: 200 with status, works count and revision, or the 503 envelope.
     Reply get_health(RequestContext& request);
     /// Any path no route has: 404 envelope listing the endpoints.
     Reply get_unknown_route(RequestContext& request);
