@@ -909,10 +909,22 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         if (!data.display_name.empty()) {
             names.emplace_back(data.display_name, 0);
         }
-        auto score = [](const std::pair<std::string, std::size_t>& n) { return n.second; };
+        // Ties: a full given name beats an initial, then a spelling with accents beats one without.
+        auto full_given = [&analyzer](const std::string& name) {
+            return !initial_only(given_parts(split_name(name).given, analyzer));
+        };
+        auto non_ascii = [](const std::string& name) {
+            return std::any_of(name.begin(), name.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80U) != 0; });
+        };
         std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
-            if (score(a) != score(b)) {
-                return score(a) > score(b);
+            if (a.second != b.second) {
+                return a.second > b.second;
+            }
+            if (full_given(a.first) != full_given(b.first)) {
+                return full_given(a.first);
+            }
+            if (non_ascii(a.first) != non_ascii(b.first)) {
+                return non_ascii(a.first);
             }
             return a.first < b.first;
         });

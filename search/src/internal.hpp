@@ -27,13 +27,8 @@ struct FileStamp {
 };
 [[nodiscard]] FileStamp stamp_of(const std::filesystem::path& db_dir);
 
-/// Ranking parameters (tuned on training data by bench/relevance).
-struct RankingParams {
-    double k1 = 1.2;
-    double b = 0.75;
-    double title_weight = 2.0;
-    double k3 = 1.0; ///< query-term frequency saturation for repeated words
-};
+/// Ranking parameters (public as RankingOptions).
+using RankingParams = RankingOptions;
 
 struct SearchService::Impl {
     std::string dir;

@@ -102,6 +102,7 @@ void Searcher::Impl::refresh(bool force) {
 SearchService::SearchService(std::string index_dir, ServiceOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->dir = std::move(index_dir);
     impl_->options = options;
+    impl_->ranking = options.ranking;
     // Open one searcher now so a bad directory fails at start-up, not on the first request.
     auto first = std::unique_ptr<Searcher>(new Searcher(std::make_unique<Searcher::Impl>(*impl_)));
     impl_->idle.push_back(std::move(first));

@@ -22,8 +22,18 @@ struct Health {
     std::string message;            ///< why not ok
 };
 
+/// BM25 ranking parameters (defaults tuned on training queries by bench/relevance).
+struct RankingOptions {
+    double k1 = 1.2;           ///< term-frequency saturation
+    double b = 0.75;           ///< document-length normalisation
+    double title_weight = 2.0; ///< weight of a title match relative to an abstract match
+    double k3 = 1.0;           ///< saturation of repeated query words (a pasted abstract)
+};
+
 /// Tuning of the service.
 struct ServiceOptions {
+    /// Ranking parameters.
+    RankingOptions ranking = {};
     /// How often a searcher checks the index for new commits (visibility delay bound).
     unsigned refresh_interval_ms = 250;
     /// Memory budget for cached term bitmaps, in MiB.
