@@ -32,6 +32,7 @@ Options:
   --batch N          works per commit when updating an existing index (default 5000)
   --stats            print one JSON object describing the index and exit
   --quiet            no progress bar and no summary line
+  --timings          print the seconds spent in each phase at the end
   --help             this help
   --version          the version
 
@@ -44,7 +45,9 @@ struct Arguments {
     IndexOptions options;
     bool stats = false;
     bool quiet = false;
+    bool timings = false;
 };
+
 
 std::string phase_name(Phase phase) {
     switch (phase) {
@@ -63,6 +66,40 @@ std::string phase_name(Phase phase) {
     }
     return "working";
 }
+
+/// Seconds per phase, from the moments the progress callback first reports each phase.
+class PhaseClock {
+public:
+    void mark(Phase phase) {
+        auto now = std::chrono::steady_clock::now();
+        if (!phases_.empty() && phases_.back().first == phase) {
+            return;
+        }
+        close(now);
+        phases_.emplace_back(phase, 0.0);
+        started_ = now;
+    }
+    std::string report() {
+        close(std::chrono::steady_clock::now());
+        std::string out = "peerscope-index: phases:";
+        for (const auto& [phase, seconds] : phases_) {
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, " %s %.1f s", phase_name(phase).c_str(), seconds);
+            out += buffer;
+        }
+        return out;
+    }
+
+private:
+    void close(std::chrono::steady_clock::time_point now) {
+        if (!phases_.empty()) {
+            phases_.back().second += std::chrono::duration<double>(now - started_).count();
+            started_ = now;
+        }
+    }
+    std::vector<std::pair<Phase, double>> phases_;
+    std::chrono::steady_clock::time_point started_;
+};
 
 std::string with_commas(std::size_t n) {
     std::string digits = std::to_string(n);
@@ -181,6 +218,8 @@ Arguments parse(int argc, char** argv) {
             args.stats = true;
         } else if (arg == "--quiet") {
             args.quiet = true;
+        } else if (arg == "--timings") {
+            args.timings = true;
         } else {
             throw Error(Errc::Usage, "unknown option '" + arg + "' (see --help)");
         }
@@ -234,7 +273,9 @@ int cli_main(int argc, char** argv) {
             std::cerr << origin << ": warning: " << count
                       << " invalid UTF-8 sequence(s) replaced\n";
         };
-        observer.on_progress = [&bar](Phase phase, std::size_t done, std::size_t total) {
+        PhaseClock clock;
+        observer.on_progress = [&bar, &clock](Phase phase, std::size_t done, std::size_t total) {
+            clock.mark(phase);
             bar.update(phase, done, total);
         };
         IndexSummary s = run_indexer(args.options, observer);
@@ -255,6 +296,9 @@ int cli_main(int argc, char** argv) {
                       << static_cast<double>(static_cast<long>(s.seconds * 10)) / 10 << " s ("
                       << with_commas(static_cast<std::size_t>(rate)) << " records/s), revision "
                       << s.revision << "\n";
+        }
+        if (args.timings) {
+            std::cerr << clock.report() << "\n";
         }
         return s.records_rejected > 0 ? 1 : 0;
     } catch (const Error& e) {
