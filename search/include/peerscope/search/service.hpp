@@ -1,7 +1,10 @@
 /// @file The entry point of the search library: one SearchService per index, shared by threads.
 #pragma once
 
+#include "peerscope/search/authors.hpp"
 #include "peerscope/search/entities.hpp"
+#include "peerscope/search/related.hpp"
+#include "peerscope/search/topics.hpp"
 #include "peerscope/search/works.hpp"
 
 #include <cstdint>
@@ -113,6 +116,29 @@ public:
     [[nodiscard]] std::optional<schema::SourceEntityData> get_source(std::string_view id);
     /// GET /healthz.
     [[nodiscard]] Health health();
+
+    // ---- authors (search/src/authors.cpp) ----
+    /// GET /v1/authors: name search ignoring case, accents, order and initials.
+    [[nodiscard]] AuthorsPage search_authors(const EntityQuery& query);
+    /// GET /v1/authors/{id}; nullopt when unknown. Throws Error(InvalidParameter) for a malformed id.
+    [[nodiscard]] std::optional<schema::AuthorData> get_author(std::string_view id);
+    /// GET /v1/authors/{id}/card; nullopt when unknown.
+    [[nodiscard]] std::optional<AuthorCard> author_card(std::string_view id);
+    /// GET /v1/authors/{id}/graph; depth 1..2 and limit bounded (Error(InvalidParameter) otherwise).
+    [[nodiscard]] std::optional<ResearchGraph> author_graph(std::string_view id, int depth, std::size_t limit);
+    /// GET /v1/autocomplete/authors?q=: up to 10; empty for fewer than two letters.
+    [[nodiscard]] std::vector<AuthorCompletion> autocomplete_authors(std::string_view q);
+
+    // ---- topics (search/src/topics.cpp) ----
+    /// GET /v1/topics.
+    [[nodiscard]] TopicsPage search_topics(const EntityQuery& query);
+    /// GET /v1/topics/{id}; nullopt when unknown.
+    [[nodiscard]] std::optional<TopicDetail> get_topic(std::string_view id);
+
+    // ---- related works (search/src/related.cpp) ----
+    /// GET /v1/works/{id}/related (one positive seed) and POST /v1/related. Throws
+    /// Error(NotFound) naming an unknown seed, Error(InvalidParameter) for bad input.
+    [[nodiscard]] RelatedPage related_works(const RelatedQuery& query);
 
     /// Private state (defined in the library).
     struct Impl;
