@@ -56,3 +56,10 @@ sha256_of() {
     sum="$(sha256sum -- "$1")" || return 1
     printf '%s\n' "${sum%% *}"
 }
+
+# has_xapian_db DIR: true when DIR is, or holds within two levels, a Xapian database (a Peerscope
+# index is a folder of several).
+has_xapian_db() {
+    [[ -d $1 ]] || return 1
+    [[ -n "$(find "$1" -maxdepth 3 -type f \( -name iamglass -o -name iamchert -o -name iamhoney \) -print -quit)" ]]
+}
