@@ -22,70 +22,26 @@ struct RuleMatcher::WorkState {
         std::uint32_t position = 0;
         std::uint32_t token = 0; ///< index into the field's tokens
     };
-    /// The keys of one token, computed on demand.
-    struct TokenKeys {
-        std::uint64_t stamp = 0;
-        std::uint32_t count = 0;
-        std::array<std::uint32_t, 2> keys{}; ///< its stem's key and its exact word's key, if any
-    };
+    /// The rule words of one field of the current work.
     struct Field {
         const std::vector<Token>* tokens = nullptr;
-        std::vector<Occurrence> anchors;        ///< anchor words present, by key then position
-        std::vector<std::uint32_t> first_token; ///< per position: first token there, or kNone
-        std::vector<std::uint32_t> next_token;  ///< per token: next token at its position, or kNone
-        std::vector<TokenKeys> keys;            ///< per token, filled on demand
-        std::array<std::uint32_t, 257> by_byte_start{}; ///< tokens by first byte: bucket offsets
-        std::vector<std::uint32_t> by_byte;             ///< token indexes grouped by first byte
+        std::vector<Occurrence> occurrences; ///< by key, then position
+        /// Per key: its run in `occurrences`; valid when run_stamp is the current generation.
+        std::vector<std::uint32_t> run_start;
+        std::vector<std::uint32_t> run_length;
+        std::vector<std::uint64_t> run_stamp;
     };
     struct Hits {
         std::uint32_t title = 0;
         std::uint32_t abstract = 0;
     };
-    static constexpr std::uint32_t kNone = 0xffffffffU;
 
-    const Vocabulary* vocabulary = nullptr;
-    schema::TermBuilder* builder = nullptr;
     Field title;
     Field abstract;
     std::uint64_t generation = 0;
     std::vector<std::uint64_t> stamps; ///< per term: generation of the hits below
     std::vector<Hits> hits;            ///< per term
     std::vector<std::uint32_t> rules;  ///< candidate rules of the current work
-
-    /// True when token @p token of @p field stands for @p key.
-    bool token_has_key(Field& field, std::uint32_t token, std::uint32_t key) {
-        TokenKeys& cached = field.keys[token];
-        if (cached.stamp != generation) {
-            cached.stamp = generation;
-            cached.count = 0;
-            vocabulary->keys_of((*field.tokens)[token], *builder, [&](std::uint32_t found) {
-                if (cached.count < cached.keys.size()) {
-                    cached.keys[cached.count++] = found;
-                }
-            });
-        }
-        for (std::uint32_t i = 0; i < cached.count; ++i) {
-            if (cached.keys[i] == key) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// The token at @p position of @p field that stands for @p key, or kNone.
-    std::uint32_t token_with_key(Field& field, std::uint32_t key, std::uint32_t position) {
-        if (position >= field.first_token.size()) {
-            return kNone;
-        }
-        for (std::uint32_t token = field.first_token[position]; token != kNone;
-             token = field.next_token[token]) {
-            if (vocabulary->may_stand_for(key, (*field.tokens)[token].term)
-                && token_has_key(field, token, key)) {
-                return token;
-            }
-        }
-        return kNone;
-    }
 };
 
 /// A place where a term matched, for explanations.
@@ -102,28 +58,36 @@ using WorkState = RuleMatcher::WorkState;
 using Occurrence = WorkState::Occurrence;
 using Field = WorkState::Field;
 
-std::size_t first_byte(const Token& token) noexcept {
-    return token.term.empty() ? 0 : static_cast<unsigned char>(token.term.front());
-}
-
 bool by_key_position(const Occurrence& a, const Occurrence& b) noexcept {
     return a.key != b.key ? a.key < b.key : a.position < b.position;
 }
 
-/// The occurrences of anchor @p key in a field.
-std::pair<std::vector<Occurrence>::const_iterator, std::vector<Occurrence>::const_iterator>
-anchor_range(const Field& field, std::uint32_t key) {
-    struct ByKey {
-        bool operator()(const Occurrence& a, std::uint32_t k) const noexcept { return a.key < k; }
-        bool operator()(std::uint32_t k, const Occurrence& a) const noexcept { return k < a.key; }
-    };
-    return std::equal_range(field.anchors.begin(), field.anchors.end(), key, ByKey{});
+/// The occurrences of @p key in a field of the current work, by position.
+std::pair<const Occurrence*, const Occurrence*>
+key_range(const WorkState& work, const Field& field, std::uint32_t key) {
+    if (field.run_stamp[key] != work.generation) {
+        return {nullptr, nullptr};
+    }
+    const Occurrence* begin = field.occurrences.data() + field.run_start[key];
+    return {begin, begin + field.run_length[key]};
+}
+
+/// The token of @p field at @p position that stands for @p key, or nullptr.
+const Occurrence*
+find_at(const WorkState& work, const Field& field, std::uint32_t key, std::uint32_t position) {
+    const auto [begin, end] = key_range(work, field, key);
+    for (const Occurrence* at = begin; at != end && at->position <= position; ++at) {
+        if (at->position == position) {
+            return at;
+        }
+    }
+    return nullptr;
 }
 
 /// True when @p phrase occurs in @p field from position @p start, given that its anchor is token
 /// @p anchor_token; appends the tokens of all its words, in order, to @p parts when not null.
-bool phrase_at(WorkState& work,
-               Field& field,
+bool phrase_at(const WorkState& work,
+               const Field& field,
                const RuleMatcher::Phrase& phrase,
                std::uint32_t start,
                std::uint32_t anchor_token,
@@ -131,10 +95,12 @@ bool phrase_at(WorkState& work,
     for (std::size_t i = 0; i < phrase.parts.size(); ++i) {
         std::uint32_t token = anchor_token;
         if (i != phrase.anchor) {
-            token = work.token_with_key(field, phrase.parts[i].key, start + phrase.parts[i].offset);
-            if (token == WorkState::kNone) {
+            const Occurrence* found =
+                find_at(work, field, phrase.parts[i].key, start + phrase.parts[i].offset);
+            if (found == nullptr) {
                 return false;
             }
+            token = found->token;
         }
         if (parts != nullptr) {
             parts->push_back(token);
@@ -143,64 +109,39 @@ bool phrase_at(WorkState& work,
     return true;
 }
 
-/// Calls @p on_anchor(position, token) for each token of @p field that is @p phrase's anchor.
-/// Indexed terms use the anchors found while the field was scanned; other terms test each token.
-template <typename OnAnchor>
-void for_each_anchor(WorkState& work,
-                     Field& field,
-                     const RuleMatcher::Phrase& phrase,
-                     bool indexed,
-                     OnAnchor&& on_anchor) {
-    const std::uint32_t key = phrase.parts[phrase.anchor].key;
-    if (indexed) {
-        const auto [begin, end] = anchor_range(field, key);
-        for (auto at = begin; at != end; ++at) {
-            on_anchor(at->position, at->token);
-        }
-        return;
-    }
-    // Not indexed: test the tokens that start with the same byte as the anchor's words.
-    const std::vector<Token>& tokens = *field.tokens;
-    const std::string_view prefix = work.vocabulary->prefix(key);
-    std::uint32_t begin = 0;
-    std::uint32_t end = static_cast<std::uint32_t>(field.by_byte.size());
-    if (!prefix.empty() && !work.vocabulary->has_special_form(key)) {
-        const auto byte = static_cast<unsigned char>(prefix.front());
-        begin = field.by_byte_start[byte];
-        end = field.by_byte_start[byte + 1];
-    }
-    for (std::uint32_t i = begin; i < end; ++i) {
-        const std::uint32_t token = field.by_byte[i];
-        if (work.vocabulary->may_stand_for(key, tokens[token].term)
-            && work.token_has_key(field, token, key)) {
-            on_anchor(tokens[token].position, token);
-        }
-    }
-}
-
-/// Calls @p on_match(start, anchor_token) for each place where an alternative of @p term occurs
-/// in @p field (a place may be reported once per alternative that matches there).
+/// Calls @p on_match(phrase, start, anchor_token) for each place where an alternative of
+/// @p term occurs in @p field (a place may be reported once per alternative matching there).
 template <typename OnMatch>
-void for_each_match(WorkState& work,
-                    Field& field,
+void for_each_match(const WorkState& work,
+                    const Field& field,
                     const RuleMatcher::Term& term,
                     OnMatch&& on_match) {
     for (const RuleMatcher::Phrase& phrase : term.alternatives) {
-        const std::uint32_t offset = phrase.parts[phrase.anchor].offset;
-        for_each_anchor(
-            work, field, phrase, term.indexed, [&](std::uint32_t at, std::uint32_t token) {
-                if (at >= offset
-                    && (phrase.parts.size() == 1
-                        || phrase_at(work, field, phrase, at - offset, token, nullptr))) {
-                    on_match(phrase, at - offset, token);
-                }
-            });
+        const RuleMatcher::PhrasePart& anchor = phrase.parts[phrase.anchor];
+        const auto [begin, end] = key_range(work, field, anchor.key);
+        for (const Occurrence* at = begin; at != end; ++at) {
+            if (at->position >= anchor.offset
+                && (phrase.parts.size() == 1
+                    || phrase_at(
+                        work, field, phrase, at->position - anchor.offset, at->token, nullptr))) {
+                on_match(phrase, at->position - anchor.offset, at->token);
+            }
+        }
     }
 }
 
 /// Occurrences of @p term in @p field, counted once per start position (a hyphenated word can
 /// match both through its parts and through its joined form).
-std::uint32_t count(WorkState& work, Field& field, const RuleMatcher::Term& term) {
+std::uint32_t count(const WorkState& work, const Field& field, const RuleMatcher::Term& term) {
+    if (term.alternatives.size() == 1 && term.alternatives.front().parts.size() == 1) {
+        const auto [begin, end] =
+            key_range(work, field, term.alternatives.front().parts.front().key);
+        std::uint32_t hits = 0;
+        for (const Occurrence* at = begin; at != end; ++at) {
+            hits += at == begin || at->position != (at - 1)->position ? 1 : 0;
+        }
+        return hits;
+    }
     thread_local std::vector<std::uint32_t> starts;
     starts.clear();
     for_each_match(
@@ -512,7 +453,6 @@ void RuleMatcher::finish() {
             }
         }
     }
-    vocabulary_.freeze();
 }
 
 RuleMatcher::Evidence RuleMatcher::evaluate(std::uint32_t index, WorkState& work) const {
@@ -674,57 +614,47 @@ std::vector<TopicAssignment> RuleMatcher::match(const std::vector<Token>& title,
     thread_local WorkState work;
     thread_local std::vector<Candidate> candidates;
     ++work.generation;
-    work.vocabulary = &vocabulary_;
-    work.builder = &builder;
     if (work.stamps.size() < terms_.size()) {
         work.stamps.resize(terms_.size(), 0);
         work.hits.resize(terms_.size());
     }
-    const auto scan = [&](const std::vector<Token>& tokens, Vocabulary::Scope scope, Field& field) {
+    const auto scan = [&](const std::vector<Token>& tokens, Field& field) {
         field.tokens = &tokens;
-        field.anchors.clear();
-        field.first_token.clear();
-        field.next_token.assign(tokens.size(), WorkState::kNone);
-        if (field.keys.size() < tokens.size()) {
-            field.keys.resize(tokens.size());
-        }
-        // Walk backwards so that each position lists its tokens in their original order.
-        for (std::size_t i = tokens.size(); i-- > 0;) {
-            const Token& token = tokens[i];
-            const auto index = static_cast<std::uint32_t>(i);
-            if (token.position >= field.first_token.size()) {
-                field.first_token.resize(token.position + 1, WorkState::kNone);
-            }
-            field.next_token[i] = field.first_token[token.position];
-            field.first_token[token.position] = index;
-            vocabulary_.anchor_keys_of(token, scope, builder, [&](std::uint32_t key) {
-                field.anchors.push_back({.key = key, .position = token.position, .token = index});
-            });
-        }
-        std::sort(field.anchors.begin(), field.anchors.end(), by_key_position);
-        // Group the tokens by first byte (a counting sort) for terms found without anchors.
-        field.by_byte_start.fill(0);
-        for (const Token& token : tokens) {
-            ++field.by_byte_start[first_byte(token) + 1];
-        }
-        for (std::size_t b = 1; b < field.by_byte_start.size(); ++b) {
-            field.by_byte_start[b] += field.by_byte_start[b - 1];
-        }
-        field.by_byte.resize(tokens.size());
-        std::array<std::uint32_t, 257> fill = field.by_byte_start;
+        field.occurrences.clear();
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-            field.by_byte[fill[first_byte(tokens[i])]++] = static_cast<std::uint32_t>(i);
+            const TokenKeys keys = vocabulary_.keys_of(tokens[i], builder);
+            for (std::uint32_t k = 0; k < keys.count; ++k) {
+                field.occurrences.push_back({.key = keys.keys[k],
+                                             .position = tokens[i].position,
+                                             .token = static_cast<std::uint32_t>(i)});
+            }
+        }
+        std::sort(field.occurrences.begin(), field.occurrences.end(), by_key_position);
+        if (field.run_stamp.size() < vocabulary_.size()) {
+            field.run_start.resize(vocabulary_.size());
+            field.run_length.resize(vocabulary_.size());
+            field.run_stamp.resize(vocabulary_.size(), 0);
+        }
+        for (std::size_t i = 0; i < field.occurrences.size(); ++i) {
+            const std::uint32_t key = field.occurrences[i].key;
+            if (field.run_stamp[key] != work.generation) {
+                field.run_stamp[key] = work.generation;
+                field.run_start[key] = static_cast<std::uint32_t>(i);
+                field.run_length[key] = 0;
+            }
+            ++field.run_length[key];
         }
     };
-    scan(title, Vocabulary::Scope::Title, work.title);
-    scan(abstract, Vocabulary::Scope::Abstract, work.abstract);
+    scan(title, work.title);
+    scan(abstract, work.abstract);
 
     // Count the indexed terms whose anchors occur, and collect the rules they trigger.
     work.rules.clear();
-    for (const Field* field : {&work.title, &work.abstract}) {
+    for (const auto& [field, scope] : {std::pair{&work.title, Vocabulary::Scope::Title},
+                                       std::pair{&work.abstract, Vocabulary::Scope::Abstract}}) {
         std::uint32_t last = Vocabulary::kNoKey;
-        for (const Occurrence& occurrence : field->anchors) {
-            if (occurrence.key == last) {
+        for (const Occurrence& occurrence : field->occurrences) {
+            if (occurrence.key == last || !vocabulary_.is_anchor(occurrence.key, scope)) {
                 continue;
             }
             last = occurrence.key;
@@ -787,7 +717,8 @@ std::vector<TopicAssignment> RuleMatcher::match(const std::vector<Token>& title,
     }
     for (const Candidate& candidate : candidates) {
         if (out.size() == kMaxTopicsPerWork
-            || candidate.score < candidates.front().score - kRelativeCut) {
+            || candidate.score < candidates.front().score - kRelativeCut
+            || (!out.empty() && candidate.score < kMinSecondaryScore)) {
             break;
         }
         out.push_back({.node = candidate.node,

@@ -28,6 +28,8 @@ inline constexpr double kRelativeCut = 0.35;       ///< drop topics scoring belo
 /// When the best evidence is a single abstract occurrence (score below this), a topic is assigned
 /// only if it is the only candidate: several competing passing mentions are ambiguous.
 inline constexpr double kAmbiguousBelow = kAbstractFirstScore + kAbstractStepScore / 2;
+/// A topic after the first needs more than a single abstract occurrence.
+inline constexpr double kMinSecondaryScore = kAmbiguousBelow;
 inline constexpr std::size_t kMaxTopicsPerWork = 3; ///< at most this many topics per work
 
 /// A rule word that yields no term after analysis (e.g. only punctuation).

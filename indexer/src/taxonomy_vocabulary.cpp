@@ -1,115 +1,87 @@
 #include "taxonomy_vocabulary.hpp"
 
-#include <algorithm>
-#include <array>
+#include <atomic>
+#include <cstddef>
 
 namespace peerscope::indexer::taxonomy_detail {
 namespace {
 
-/// Snowball's English stemmer maps these words to stems that do not start them ("dying" ->
-/// "die"); every other stem, minus its last letter, is a prefix of its word.
-struct SpecialForm {
-    std::string_view stem;
-    std::string_view word;
-};
-constexpr std::array<SpecialForm, 3> kSpecialForms = {{
-    {"die", "dying"},
-    {"lie", "lying"},
-    {"tie", "tying"},
-}};
+/// Word -> keys, per thread: most tokens of a work are frequent words seen in earlier works, so
+/// a hash probe replaces stemming and the stem-map lookup. Open addressing, linear probing; it is
+/// emptied when three quarters full, or when a different vocabulary uses it.
+class WordCache {
+  public:
+    static constexpr std::size_t kSlots = std::size_t{1} << 16;
 
-/// How much of a stem every word with that stem starts with. The English (Porter2) stemmer only
-/// rewrites a word's ending, and the letters it puts there are an 'e' (hoping -> hope), an 'i'
-/// (happy -> happi), an 'l' (possibility -> possibl) or a 'y' (skies -> sky): a stem ending in
-/// another letter starts its words whole, one ending in these starts them without its last letter.
-/// Stems of one or two letters start their words whole too (such words are not rewritten).
-std::size_t stem_prefix_length(std::string_view stem) {
-    if (stem.size() <= 2) {
-        return stem.size();
+    /// The cached keys of (@p word, @p kind) for vocabulary @p owner, or nullptr.
+    const TokenKeys* find(std::uint64_t owner,
+                          std::string_view word,
+                          analyzers::TokenKind kind,
+                          std::uint64_t hash) {
+        if (owner != owner_) {
+            clear(owner);
+            return nullptr;
+        }
+        for (std::size_t at = hash & (kSlots - 1);; at = (at + 1) & (kSlots - 1)) {
+            const Slot& slot = slots_[at];
+            if (slot.hash == 0) {
+                return nullptr;
+            }
+            if (slot.hash == hash && slot.kind == kind && slot.word == word) {
+                return &slot.keys;
+            }
+        }
     }
-    const char last = stem.back();
-    const bool rewritten = last == 'e' || last == 'i' || last == 'l' || last == 'y';
-    return rewritten ? stem.size() - 1 : stem.size();
+
+    void insert(std::string_view word,
+                analyzers::TokenKind kind,
+                std::uint64_t hash,
+                const TokenKeys& keys) {
+        if (used_ >= kSlots / 4 * 3) {
+            clear(owner_);
+        }
+        std::size_t at = hash & (kSlots - 1);
+        while (slots_[at].hash != 0) {
+            at = (at + 1) & (kSlots - 1);
+        }
+        slots_[at] = {.hash = hash, .kind = kind, .word = std::string(word), .keys = keys};
+        ++used_;
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0; ///< 0 marks an empty slot
+        analyzers::TokenKind kind = analyzers::TokenKind::Word;
+        std::string word{};
+        TokenKeys keys{};
+    };
+
+    void clear(std::uint64_t owner) {
+        slots_.assign(kSlots, Slot{});
+        used_ = 0;
+        owner_ = owner;
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;
+    std::uint64_t owner_ = 0;
+};
+
+/// FNV-1a over the word, mixed with the token kind; never 0.
+std::uint64_t word_hash(std::string_view word, analyzers::TokenKind kind) noexcept {
+    std::uint64_t hash = 14695981039346656037ULL ^ static_cast<std::uint64_t>(kind);
+    for (const char c : word) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash == 0 ? 1 : hash;
 }
+
+std::atomic<std::uint64_t> next_vocabulary_id{1};
 
 } // namespace
 
-PrefixSet::PrefixSet() : nodes_(1) {
-    freeze();
-}
-
-void PrefixSet::add(std::string_view prefix) {
-    std::uint32_t node = 0;
-    for (const char c : prefix) {
-        const auto byte = static_cast<unsigned char>(c);
-        auto& children = nodes_[node].children;
-        auto at = std::lower_bound(
-            children.begin(), children.end(), byte, [](const auto& child, unsigned char b) {
-                return child.first < b;
-            });
-        if (at != children.end() && at->first == byte) {
-            node = at->second;
-            continue;
-        }
-        const auto next = static_cast<std::uint32_t>(nodes_.size());
-        children.insert(at, {byte, next});
-        nodes_.emplace_back();
-        node = next;
-    }
-    nodes_[node].member = true;
-    packed_.clear();
-}
-
-void PrefixSet::freeze() {
-    packed_.assign(nodes_.size(), {});
-    edges_.clear();
-    for (std::size_t i = 0; i < nodes_.size(); ++i) {
-        packed_[i] = {.first = static_cast<std::uint32_t>(edges_.size()),
-                      .count = static_cast<std::uint16_t>(nodes_[i].children.size()),
-                      .member = nodes_[i].member};
-        edges_.insert(edges_.end(), nodes_[i].children.begin(), nodes_[i].children.end());
-    }
-    root_.fill(0);
-    for (const auto& [byte, child] : nodes_[0].children) {
-        root_[byte] = child;
-    }
-}
-
-bool PrefixSet::starts(std::string_view word) const noexcept {
-    if (packed_[0].member) {
-        return true;
-    }
-    if (word.empty()) {
-        return false;
-    }
-    // The root has many children: a table. Deeper nodes have few: a scan, or a binary search.
-    std::uint32_t node = root_[static_cast<unsigned char>(word.front())];
-    if (node == 0) {
-        return false;
-    }
-    for (std::size_t i = 1; i < word.size(); ++i) {
-        const Packed& packed = packed_[node];
-        if (packed.member) {
-            return true;
-        }
-        const auto byte = static_cast<unsigned char>(word[i]);
-        const auto* edge = edges_.data() + packed.first;
-        const auto* end = edge + packed.count;
-        if (packed.count > 8) {
-            edge = std::lower_bound(
-                edge, end, byte, [](const auto& e, unsigned char b) { return e.first < b; });
-        } else {
-            while (edge != end && edge->first < byte) {
-                ++edge;
-            }
-        }
-        if (edge == end || edge->first != byte) {
-            return false;
-        }
-        node = edge->second;
-    }
-    return packed_[node].member;
-}
+Vocabulary::Vocabulary() : id_(next_vocabulary_id++) {}
 
 std::uint32_t
 Vocabulary::intern(const analyzers::Token& token, bool exact, schema::TermBuilder& builder) {
@@ -120,7 +92,8 @@ Vocabulary::intern(const analyzers::Token& token, bool exact, schema::TermBuilde
     if (!exact || !stemmable) {
         if (entry.stem_key == kNoKey) {
             entry.stem_key = next;
-            add_key(base, stemmable);
+            bases_.push_back(base);
+            anchors_.push_back(0);
         }
         return entry.stem_key;
     }
@@ -130,46 +103,38 @@ Vocabulary::intern(const analyzers::Token& token, bool exact, schema::TermBuilde
         }
     }
     entry.exact.emplace_back(token.term, next);
-    add_key(base, true);
+    bases_.push_back(base);
+    anchors_.push_back(0);
     return next;
 }
 
-bool Vocabulary::special_form_of(std::uint32_t key, std::string_view word) const noexcept {
-    return std::any_of(kSpecialForms.begin(), kSpecialForms.end(), [&](const SpecialForm& form) {
-        return bases_[key] == form.stem && word == form.word;
-    });
-}
-
-void Vocabulary::freeze() {
-    for (PrefixSet& prefixes : prefixes_) {
-        prefixes.freeze();
+TokenKeys Vocabulary::compute_keys(const analyzers::Token& token,
+                                   schema::TermBuilder& builder) const {
+    TokenKeys out;
+    const auto found = entries_.find(token.stemmable() ? builder.stem(token.term) : token.term);
+    if (found == entries_.end()) {
+        return out;
     }
-}
-
-void Vocabulary::add_key(const std::string& base, bool stemmed) {
-    bases_.push_back(base);
-    stemmed_.push_back(stemmed);
-    anchors_.push_back(0);
-    prefixes_of_key_.push_back(stemmed ? base.substr(0, stem_prefix_length(base)) : base);
-    special_.push_back(stemmed
-                       && std::any_of(kSpecialForms.begin(),
-                                      kSpecialForms.end(),
-                                      [&](const SpecialForm& form) { return base == form.stem; }));
-}
-
-void Vocabulary::add_anchor(std::uint32_t key, Scope scope) {
-    const auto bit = static_cast<std::uint8_t>(scope);
-    if ((anchors_[key] & bit) != 0) {
-        return;
+    if (found->second.stem_key != kNoKey) {
+        out.keys[out.count++] = found->second.stem_key;
     }
-    anchors_[key] |= bit;
-    PrefixSet& prefixes = prefixes_[bit - 1];
-    prefixes.add(prefixes_of_key_[key]);
-    for (const SpecialForm& form : kSpecialForms) {
-        if (bases_[key] == form.stem) {
-            prefixes.add(form.word);
+    for (const auto& [word, key] : found->second.exact) {
+        if (word == token.term && out.count < out.keys.size()) {
+            out.keys[out.count++] = key;
         }
     }
+    return out;
+}
+
+TokenKeys Vocabulary::keys_of(const analyzers::Token& token, schema::TermBuilder& builder) const {
+    thread_local WordCache cache;
+    const std::uint64_t hash = word_hash(token.term, token.kind);
+    if (const TokenKeys* cached = cache.find(id_, token.term, token.kind, hash)) {
+        return *cached;
+    }
+    const TokenKeys keys = compute_keys(token, builder);
+    cache.insert(token.term, token.kind, hash, keys);
+    return keys;
 }
 
 } // namespace peerscope::indexer::taxonomy_detail
