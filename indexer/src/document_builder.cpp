@@ -78,7 +78,7 @@ Xapian::Document DocumentBuilder::build(ResolvedWork& resolved) {
             }
             const TaxonomyNode& node = nodes[a.node];
             work.topics.push_back(schema::TopicData{taxonomy_topic_id(node), node.display_name, a.score,
-                                                    "rule: " + a.explanation});
+                                                    a.explanation});
         }
     }
 
