@@ -237,22 +237,22 @@ GroupResult count_group(const GroupSpec& spec, const DocSet& set, const Snapshot
             }
         });
     } else if (spec.key == "primary_location.source.id") {
+        // Dense counters indexed by code: a hash map per match cost 12-15% of a faceted query.
         kind = 'S';
+        dense.assign(snap.source_limit, 0);
         set.for_each([&](Xapian::docid d) {
             if (snap.source[d] == 0) {
                 ++unknown;
             } else {
-                ++counts[snap.source[d]];
+                ++dense[snap.source[d]];
             }
         });
     } else {
         bool topics = spec.key == "topics.id";
         kind = topics ? 'T' : 'A';
         const auto& begin = topics ? snap.topic_begin : snap.author_begin;
-        const auto& codes = topics ? snap.topic_codes : snap.author_codes;
-        if (!topics) {
-            dense.assign(snap.author_names.size() + 1, 0);
-        }
+        const auto& codes = topics ? snap.topic_slots : snap.author_codes;
+        dense.assign(topics ? snap.topic_list.size() : snap.author_names.size() + 1, 0);
         set.for_each([&](Xapian::docid d) {
             std::uint32_t b = begin[d];
             std::uint32_t e = begin[d + 1];
@@ -268,7 +268,7 @@ GroupResult count_group(const GroupSpec& spec, const DocSet& set, const Snapshot
                 if (repeated) {
                     continue;
                 }
-                if (!topics && codes[i] < dense.size()) {
+                if (codes[i] < dense.size()) {
                     ++dense[codes[i]];
                 } else {
                     ++counts[codes[i]];
@@ -290,8 +290,9 @@ GroupResult count_group(const GroupSpec& spec, const DocSet& set, const Snapshot
             b.key = std::string(schema::type_name(static_cast<std::uint8_t>(code)));
             b.key_display_name = b.key;
         } else {
-            b.key = std::string(1, kind) + std::to_string(code);
-            b.key_display_name = snap.name_of(kind, static_cast<std::uint32_t>(code));
+            auto entity = kind == 'T' ? snap.topic_list[code] : static_cast<std::uint32_t>(code);
+            b.key = std::string(1, kind) + std::to_string(entity);
+            b.key_display_name = snap.name_of(kind, entity);
         }
         buckets.push_back(std::move(b));
     }

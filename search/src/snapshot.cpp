@@ -4,6 +4,8 @@
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
 
+#include <algorithm>
+
 namespace peerscope::search {
 
 Snapshot::Snapshot(Xapian::Database& works_db, Xapian::Database& entities_db) {
@@ -44,12 +46,22 @@ Snapshot::Snapshot(Xapian::Database& works_db, Xapian::Database& entities_db) {
         source[did] = codes->source;
         type[did] = codes->type;
         cited_by[did] = codes->cited_by;
+        source_limit = std::max(source_limit, codes->source + 1);
         topic_codes.insert(topic_codes.end(), codes->topics.begin(), codes->topics.end());
         author_codes.insert(author_codes.end(), codes->authors.begin(), codes->authors.end());
     }
     fill_to(limit);
     topic_begin[limit] = static_cast<std::uint32_t>(topic_codes.size());
     author_begin[limit] = static_cast<std::uint32_t>(author_codes.size());
+    // Topic codes are sparse (hierarchical numbers): facets count by their index instead.
+    topic_list = topic_codes;
+    std::sort(topic_list.begin(), topic_list.end());
+    topic_list.erase(std::unique(topic_list.begin(), topic_list.end()), topic_list.end());
+    topic_slots.reserve(topic_codes.size());
+    for (std::uint32_t code : topic_codes) {
+        topic_slots.push_back(static_cast<std::uint32_t>(
+            std::lower_bound(topic_list.begin(), topic_list.end(), code) - topic_list.begin()));
+    }
 
     const Xapian::valueno id_slot = schema::slot(schema::EntitySlot::Id);
     const Xapian::valueno name_slot = schema::slot(schema::EntitySlot::DisplayName);

@@ -37,6 +37,9 @@ public:
     std::vector<std::uint32_t> topic_codes;
     std::vector<std::uint32_t> author_begin; ///< CSR offsets, size limit + 1
     std::vector<std::uint32_t> author_codes;
+    std::uint32_t source_limit = 1;         ///< one past the largest source code (facet array size)
+    std::vector<std::uint32_t> topic_list;  ///< distinct topic codes, ascending (codes are sparse)
+    std::vector<std::uint32_t> topic_slots; ///< parallel to topic_codes: index into topic_list
     DocSet all;                          ///< every work
 
     std::unordered_map<std::uint32_t, std::string> source_names;
