@@ -363,6 +363,25 @@ std::vector<Xapian::docid> sorted_by_key(const DocSet& set, const Snapshot& snap
     return out;
 }
 
+/// True when Evaluator::match_all_words(node) equals Evaluator::match(node): a word, phrase,
+/// wildcard or restriction, an AND/OR of such, or a loose group of at most one optional member.
+bool all_words_is_match(const QueryNode& node) {
+    using K = QueryNode::Kind;
+    auto all = [](const std::vector<QueryNode>& nodes) {
+        return std::all_of(
+            nodes.begin(), nodes.end(), [](const QueryNode& n) { return all_words_is_match(n); });
+    };
+    switch (node.kind) {
+    case K::And:
+    case K::Or:
+        return node.required.empty() && all(node.children);
+    case K::Loose:
+        return node.children.size() <= 1 && all(node.children) && all(node.required);
+    default:
+        return true;
+    }
+}
+
 struct Ranked {
     Xapian::docid did;
     double weight;
@@ -609,8 +628,12 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
     std::vector<std::pair<Xapian::docid, std::optional<double>>> chosen;
     if (offset < matches.count()) {
         if (sort.key == SortKey::Relevance && has_text && !q.sample) {
-            DocSet tier1 = eval.match_all_words(parsed->root);
-            tier1.intersect(matches);
+            // The first tier is the match set itself when every match has all the words; then
+            // evaluating it again (a phrase's positions, a wildcard's terms) is pure cost.
+            DocSet tier1 = matches;
+            if (!all_words_is_match(parsed->root)) {
+                tier1.intersect(eval.match_all_words(parsed->root));
+            }
             std::size_t n1 = tier1.count();
             if (offset < n1) {
                 for (const auto& r : rank(impl.works, ranking, tier1, impl.service.ranking, offset, std::min(want, n1 - offset))) {
