@@ -55,11 +55,16 @@ std::vector<schema::YearCount> by_year(const std::vector<const schema::WorkData*
     return out;
 }
 
-bool peer_reviewed(const schema::WorkData& work) {
-    return std::any_of(work.locations.begin(), work.locations.end(), [](const auto& l) {
-        return l.version == "publishedVersion"
-            && (l.source.type == "conference" || l.source.type == "journal" || l.source.type == "workshop");
-    });
+bool peer_reviewed_location(const schema::LocationData& l) {
+    return l.version == "publishedVersion"
+           && (l.source.type == "conference" || l.source.type == "journal"
+               || l.source.type == "workshop");
+}
+
+/// The first peer-reviewed version of @p work (the primary one when it is), or null.
+const schema::LocationData* peer_reviewed_version(const schema::WorkData& work) {
+    auto it = std::find_if(work.locations.begin(), work.locations.end(), peer_reviewed_location);
+    return it == work.locations.end() ? nullptr : &*it;
 }
 
 void year_range(const std::vector<const schema::WorkData*>& works, int& first, int& last) {
@@ -104,9 +109,16 @@ void aggregate_author(schema::AuthorData& author, const std::vector<const schema
     author.works_with_doi = 0;
     author.peer_reviewed_works = 0;
     author.preprint_works = 0;
-    std::vector<long> citations;
+    author.peer_reviewed_ids.clear();
+    author.dois.clear();
+    author.multi_source_work_ids.clear();
+    author.first_work_id.clear();
+    author.citations_known = false;
+    std::vector<std::pair<long, const std::string*>> citations;
     Counter topics;
     Counter sources;
+    Counter reviewed_venues;
+    Counter provenance;
     struct Collab {
         std::string name;
         long shared = 0;
@@ -120,20 +132,42 @@ void aggregate_author(schema::AuthorData& author, const std::vector<const schema
     for (const schema::WorkData* work : sorted) {
         author.work_ids.push_back(work->id);
         author.cited_by_count += work->cited_by_count;
-        citations.push_back(work->cited_by_count);
+        citations.emplace_back(work->cited_by_count, &work->id);
+        author.citations_known = author.citations_known || work->cited_by_count > 0
+                                 || work->source_cited_by_count.has_value();
         if (!work->doi.empty()) {
             ++author.works_with_doi;
+            if (author.dois.size() < schema::kMaxEvidenceItems) {
+                author.dois.push_back({work->id, work->doi});
+            }
         }
-        if (peer_reviewed(*work)) {
+        if (const schema::LocationData* reviewed = peer_reviewed_version(*work)) {
             ++author.peer_reviewed_works;
+            if (author.peer_reviewed_ids.size() < schema::kMaxEvidenceItems) {
+                author.peer_reviewed_ids.push_back(work->id);
+            }
+            reviewed_venues.add(reviewed->source.id, reviewed->source.display_name);
         } else {
             ++author.preprint_works;
+        }
+        std::set<std::string> formats;
+        for (const auto& location : work->locations) {
+            if (!location.format.empty() && formats.insert(location.format).second) {
+                provenance.add(location.format, location.format);
+            }
+        }
+        if (formats.size() > 1 && author.multi_source_work_ids.size() < schema::kMaxEvidenceItems) {
+            author.multi_source_work_ids.push_back(work->id);
+        }
+        if (work->publication_year != 0) {
+            author.first_work_id = work->id; // works run newest first: the last dated one wins
         }
         for (const auto& topic : work->topics) {
             topics.add(topic.id, topic.display_name);
         }
         sources.add(work->primary_source.id, work->primary_source.display_name);
         int year = work->publication_year;
+        std::set<std::string_view> coauthors_here; // a name listed twice in one work counts once
         for (const auto& a : work->authorships) {
             if (a.author_id == author.id) {
                 for (const auto& institution : a.institutions) {
@@ -144,7 +178,7 @@ void aggregate_author(schema::AuthorData& author, const std::vector<const schema
                 }
                 continue;
             }
-            if (a.author_id.empty()) {
+            if (a.author_id.empty() || !coauthors_here.insert(a.author_id).second) {
                 continue;
             }
             Collab& c = collaborators[a.author_id];
@@ -161,19 +195,31 @@ void aggregate_author(schema::AuthorData& author, const std::vector<const schema
             }
         }
     }
-    std::sort(citations.begin(), citations.end(), std::greater<>());
+    // Most cited first; equal counts by id, so the h works named as evidence are stable.
+    std::sort(citations.begin(), citations.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+    });
     author.h_index = 0;
     author.i10_index = 0;
     for (std::size_t i = 0; i < citations.size(); ++i) {
-        if (citations[i] >= static_cast<long>(i + 1)) {
+        if (citations[i].first >= static_cast<long>(i + 1)) {
             author.h_index = static_cast<int>(i + 1);
         }
-        if (citations[i] >= 10) {
+        if (citations[i].first >= 10) {
             ++author.i10_index;
         }
     }
+    author.h_index_work_ids.clear();
+    for (std::size_t i = 0;
+         i < static_cast<std::size_t>(author.h_index) && i < schema::kMaxEvidenceItems;
+         ++i) {
+        author.h_index_work_ids.push_back(*citations[i].second);
+    }
     author.topics = topics.top(kMaxCountedRefs);
+    author.distinct_topics = static_cast<long>(topics.counts.size());
     author.sources = sources.top(kMaxCountedRefs);
+    author.peer_reviewed_venues = reviewed_venues.top(schema::kMaxEvidenceItems);
+    author.provenance = provenance.top(schema::kMaxEvidenceItems);
     author.counts_by_year = by_year(sorted);
     year_range(sorted, author.first_year, author.last_year);
     author.distinct_collaborators = static_cast<long>(collaborators.size());

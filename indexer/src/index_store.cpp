@@ -1,6 +1,7 @@
 #include "index_store.hpp"
 
 #include "peerscope/indexer/error.hpp"
+#include "peerscope/schema/author_names.hpp"
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
@@ -8,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -209,10 +211,56 @@ Xapian::Document entity_base(const std::string& id,
 
 } // namespace
 
+namespace {
+
+/// The name terms author search needs beyond the XN words (docs/schema.md): Latin readings,
+/// initials and whole-name keys of every spelling, from schema/author_names.hpp.
+void add_author_name_terms(Xapian::Document& doc,
+                           const schema::AuthorData& author,
+                           analyzers::Analyzer& analyzer) {
+    std::vector<std::string> spellings{author.display_name};
+    spellings.insert(spellings.end(),
+                     author.display_name_alternatives.begin(),
+                     author.display_name_alternatives.end());
+    for (const std::string& spelling : spellings) {
+        std::string natural = schema::natural_name_order(spelling);
+        std::vector<std::string> words = schema::name_words(natural, analyzer);
+        std::vector<std::vector<std::string>> readings{words};
+        for (auto& reading : schema::latin_readings(natural, words, analyzer)) {
+            for (const std::string& word : reading) {
+                if (std::find(words.begin(), words.end(), word) == words.end()) {
+                    doc.add_boolean_term(term(prefix::kEntityNameLatin, word));
+                }
+            }
+            readings.push_back(std::move(reading));
+        }
+        for (const auto& reading : readings) {
+            for (const std::string& word : reading) {
+                if (schema::has_latin_initial(word)) {
+                    doc.add_boolean_term(term(prefix::kEntityInitial, word.substr(0, 1)));
+                }
+            }
+            if (std::string key = schema::name_key(reading); !key.empty()) {
+                doc.add_boolean_term(term(prefix::kEntityNameKey, key));
+            }
+            for (const std::string& key : schema::abbreviated_name_keys(reading)) {
+                doc.add_boolean_term(term(prefix::kEntityInitialsKey, key));
+            }
+        }
+    }
+}
+
+} // namespace
+
 Xapian::Document author_document(const schema::AuthorData& author, schema::TermBuilder& terms) {
-    Xapian::Document doc = entity_base(author.id, "author", author.display_name,
-                                       author.display_name_alternatives, author.works_count,
-                                       author.cited_by_count, terms);
+    Xapian::Document doc = entity_base(author.id,
+                                       "author",
+                                       author.display_name,
+                                       author.display_name_alternatives,
+                                       author.works_count,
+                                       author.cited_by_count,
+                                       terms);
+    add_author_name_terms(doc, author, terms.analyzer());
     std::string_view keys = author.family_key;
     while (!keys.empty()) {
         std::size_t space = keys.find(' ');
@@ -224,6 +272,7 @@ Xapian::Document author_document(const schema::AuthorData& author, schema::TermB
     }
     if (!author.orcid.empty()) {
         doc.add_boolean_term(term(prefix::kOrcid, author.orcid));
+        doc.add_boolean_term(term(prefix::kHas, "orcid"));
     }
     for (const auto& id : author.source_ids) {
         doc.add_boolean_term(term(prefix::kSourceAltId, id));

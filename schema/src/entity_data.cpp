@@ -11,6 +11,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(YearCount, year, works_count, ci
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AffiliationData, institution, years)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     CollaboratorData, id, display_name, shared_works, first_year, last_year, shared_topics)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IdentifiedWork, work_id, identifier)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuthorData,
                                                 id,
                                                 display_name,
@@ -34,7 +35,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuthorData,
                                                 sources,
                                                 counts_by_year,
                                                 collaborators,
-                                                work_ids)
+                                                work_ids,
+                                                distinct_topics,
+                                                peer_reviewed_ids,
+                                                peer_reviewed_venues,
+                                                dois,
+                                                h_index_work_ids,
+                                                provenance,
+                                                multi_source_work_ids,
+                                                first_work_id,
+                                                citations_known)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourceEntityData,
                                                 id,
                                                 display_name,

@@ -32,6 +32,18 @@ class Handlers final {
     /// A known path with a method other than GET: 405 envelope with Allow: GET.
     Reply reject_method(RequestContext& request);
 
+    // ---- authors (handlers_authors.cpp) ----
+    /// GET /v1/authors: name search, filter, sort, page, group_by, select.
+    Reply get_authors(RequestContext& request);
+    /// GET /v1/authors/{id} (select=); 400 for a malformed id, 404 when unknown.
+    Reply get_author(RequestContext& request);
+    /// GET /v1/authors/{id}/card: the researcher profile card; 400 / 404 as for the author.
+    Reply get_author_card(RequestContext& request);
+    /// GET /v1/authors/{id}/graph (depth=1|2, limit=); 400 for bounds, 404 when unknown.
+    Reply get_author_graph(RequestContext& request);
+    /// GET /v1/autocomplete/authors?q=; an empty or one-letter q completes nothing.
+    Reply get_autocomplete_authors(RequestContext& request);
+
   private:
     search::SearchService& service_;
 };

@@ -21,13 +21,18 @@ struct RouteRow {
 
 // THE route table. Every path is served under /v1 (canonical) and without prefix (OpenAlex has
 // none), and answers 405 with Allow: GET for every other method.
-constexpr std::array<RouteRow, 7> kRoutes = {{
+constexpr std::array<RouteRow, 12> kRoutes = {{
     {"/works", &Handlers::get_works, IdSource::None},
     {"/works/random", &Handlers::get_random_work, IdSource::None},
     {"/works/:id", &Handlers::get_work, IdSource::Param},
     {"/sources", &Handlers::get_sources, IdSource::None},
     {"/sources/:id", &Handlers::get_source, IdSource::Param},
     {"/autocomplete/works", &Handlers::get_autocomplete_works, IdSource::None},
+    {"/authors", &Handlers::get_authors, IdSource::None},
+    {"/authors/:id", &Handlers::get_author, IdSource::Param},
+    {"/authors/:id/card", &Handlers::get_author_card, IdSource::Param},
+    {"/authors/:id/graph", &Handlers::get_author_graph, IdSource::Param},
+    {"/autocomplete/authors", &Handlers::get_autocomplete_authors, IdSource::None},
     {"/healthz", &Handlers::get_health, IdSource::None},
 }};
 

@@ -137,7 +137,7 @@ const std::vector<BadInput>& bad_inputs() {
          404,
          "Not found error.",
          "S424242"},
-        {"unknown route", "GET", "/v1/authors", "", {}, 404, "Not found error.", "Endpoints"},
+        {"unknown route", "GET", "/v1/institutions", "", {}, 404, "Not found error.", "Endpoints"},
         {"root", "GET", "/", "", {}, 404, "Not found error.", "/v1/works"},
         {"POST on a GET route",
          "POST",

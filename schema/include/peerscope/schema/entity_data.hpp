@@ -1,9 +1,10 @@
 /// @file What the entities database stores for authors, sources (venues) and topics, and its codec.
 ///
-/// Free of Xapian types (target peerscope::schema_data). Aggregates are computed by the indexer from
-/// the works of each entity whenever one of them changes, so reads never scan works.
+/// Free of Xapian types (target peerscope::schema_data). Aggregates are computed by the indexer
+/// from the works of each entity whenever one of them changes, so reads never scan works.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,12 @@ struct CollaboratorData {
     std::vector<std::string> shared_topics; ///< topic ids both have works in, most shared first
 };
 
+/// A work named by one of its identifiers ("W12" with DOI "10.1/x"): evidence behind a trust point.
+struct IdentifiedWork {
+    std::string work_id;
+    std::string identifier;
+};
+
 /// One person: every mention the indexer resolved to them.
 struct AuthorData {
     std::string id;                                   ///< "A12"
@@ -60,19 +67,41 @@ struct AuthorData {
     long preprint_works = 0;                          ///< works known only as preprints
     long distinct_collaborators = 0;
     std::vector<AffiliationData> affiliations;
-    std::vector<CountedRef> topics;                   ///< most frequent first
-    std::vector<CountedRef> sources;                  ///< venues, most frequent first
-    std::vector<YearCount> counts_by_year;            ///< newest first
-    std::vector<CollaboratorData> collaborators;       ///< most shared works first (capped)
-    std::vector<std::string> work_ids;                ///< newest first
+    std::vector<CountedRef> topics;              ///< most frequent first
+    std::vector<CountedRef> sources;             ///< venues, most frequent first
+    std::vector<YearCount> counts_by_year;       ///< newest first
+    std::vector<CollaboratorData> collaborators; ///< most shared works first (capped)
+    std::vector<std::string> work_ids;           ///< newest first
+    // ---- evidence of the trust score (docs/trust.md); lists capped at kMaxEvidenceItems ----
+    /// Topics over all works (topics keeps the most frequent only).
+    long distinct_topics = 0;
+    /// Works with a peer-reviewed version, newest first.
+    std::vector<std::string> peer_reviewed_ids;
+    /// Venues of those versions; count = works.
+    std::vector<CountedRef> peer_reviewed_venues;
+    /// Works with a DOI, newest first.
+    std::vector<IdentifiedWork> dois;
+    /// The h works with at least h citations.
+    std::vector<std::string> h_index_work_ids;
+    /// Input formats ("mlanthology", "openalex") naming the works; count = works.
+    std::vector<CountedRef> provenance;
+    /// Works with versions from two or more input formats.
+    std::vector<std::string> multi_source_work_ids;
+    /// The earliest work with a year.
+    std::string first_work_id;
+    /// A work is cited in the index or its input gave a citation count.
+    bool citations_known = false;
 };
+
+/// Length cap of each evidence list of AuthorData (the counts beside them are exact).
+inline constexpr std::size_t kMaxEvidenceItems = 20;
 
 /// A venue.
 struct SourceEntityData {
-    std::string id;                                   ///< "S3"
-    std::string display_name;                         ///< "NeurIPS"
-    std::string type;                                 ///< "conference", "journal", "repository", ...
-    std::string key;                                  ///< normalised identity key ("neurips")
+    std::string id;           ///< "S3"
+    std::string display_name; ///< "NeurIPS"
+    std::string type;         ///< "conference", "journal", "repository", ...
+    std::string key;          ///< normalised identity key ("neurips")
     std::vector<std::string> alternate_names;         ///< names and ids the inputs used
     long works_count = 0;
     long cited_by_count = 0;

@@ -57,8 +57,18 @@ inline constexpr std::string_view kEntityId = "Q";
 inline constexpr std::string_view kEntityType = "XET";
 /// Entity name words (folded, with positions) for name search.
 inline constexpr std::string_view kEntityName = "XN";
-/// Transliterated (Latin) name words, for names in other scripts.
+/// Transliterated (Latin) name words, for names in other scripts, and the umlaut transcription of
+/// German names ("schoelkopf" for Schölkopf); only words the name's own XN words lack.
 inline constexpr std::string_view kEntityNameLatin = "XNL";
+/// Initials of an author's name words (Latin letters): "XNI" + "s" for Samyam, so "S. Rajbhandari"
+/// finds him.
+inline constexpr std::string_view kEntityInitial = "XNI";
+/// Whole-name key of each spelling of an author as written (schema/author_names.hpp), its folded
+/// words sorted: "XNF" + "rajbhandari samyam"; a spelling "S. Rajbhandari" gives "rajbhandari s".
+inline constexpr std::string_view kEntityNameKey = "XNF";
+/// Whole-name keys of an author's spellings with leading words reduced to initials:
+/// "XNA" + "rajbhandari s" for Samyam Rajbhandari, so the query "S. Rajbhandari" is a whole name.
+inline constexpr std::string_view kEntityInitialsKey = "XNA";
 /// Author identity key (folded family name + given-name key) used to merge name variants.
 inline constexpr std::string_view kAuthorKey = "XAK";
 /// ORCID of an author: "XORCID" + "0000-0002-...".

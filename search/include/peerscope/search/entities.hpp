@@ -15,6 +15,7 @@ struct EntityQuery {
     std::string sort;                ///< "works_count:desc" (default), "relevance_score:desc", "display_name:asc"
     std::size_t per_page = 25;
     std::size_t page = 1;
+    std::vector<std::string> group_by; ///< group_by keys (authors: has_orcid, works_count, cited_by_count)
 };
 
 /// A page of sources.
