@@ -312,7 +312,10 @@ void aggregate_topic(schema::TopicEntityData& topic,
     }
     topic.sources = sources.top(kMaxCountedRefs);
     topic.authors = authors.top(kMaxCountedRefs);
-    topic.related_topics = related.top(10);
+    // More than a topic page shows: the search library re-ranks them by association strength,
+    // which needs the other topics' sizes.
+    constexpr std::size_t kRelatedCandidates = 30;
+    topic.related_topics = related.top(kRelatedCandidates);
     topic.counts_by_year = by_year(works);
 }
 

@@ -32,6 +32,19 @@ class Handlers final {
     /// A known path with a method other than GET: 405 envelope with Allow: GET.
     Reply reject_method(RequestContext& request);
 
+    // ---- topics (handlers_topics.cpp) and related works (handlers_related.cpp) ----
+    /// GET /v1/topics: search, filter, sort, per_page, page, select.
+    Reply get_topics(RequestContext& request);
+    /// GET /v1/topics/{id}: the topic page; 404 when unknown.
+    Reply get_topic(RequestContext& request);
+    /// GET /v1/works/{id}/related (per_page, filter, select); 404 when the work is unknown.
+    Reply get_related_works(RequestContext& request);
+    /// POST /v1/related: the JSON body {"positive": [ids], "negative": [ids], "filter": "...",
+    /// "per_page": n}; 400 for a malformed body, 404 naming an unknown seed.
+    Reply post_related(RequestContext& request, const std::string& body);
+    /// A method other than POST on /v1/related: 405 envelope with Allow: POST.
+    Reply reject_method_except_post(RequestContext& request);
+
     // ---- authors (handlers_authors.cpp) ----
     /// GET /v1/authors: name search, filter, sort, page, group_by, select.
     Reply get_authors(RequestContext& request);

@@ -21,10 +21,13 @@ struct RouteRow {
 
 // THE route table. Every path is served under /v1 (canonical) and without prefix (OpenAlex has
 // none), and answers 405 with Allow: GET for every other method.
-constexpr std::array<RouteRow, 12> kRoutes = {{
+constexpr std::array<RouteRow, 15> kRoutes = {{
     {"/works", &Handlers::get_works, IdSource::None},
     {"/works/random", &Handlers::get_random_work, IdSource::None},
     {"/works/:id", &Handlers::get_work, IdSource::Param},
+    {"/works/:id/related", &Handlers::get_related_works, IdSource::Param},
+    {"/topics", &Handlers::get_topics, IdSource::None},
+    {"/topics/:id", &Handlers::get_topic, IdSource::Param},
     {"/sources", &Handlers::get_sources, IdSource::None},
     {"/sources/:id", &Handlers::get_source, IdSource::Param},
     {"/autocomplete/works", &Handlers::get_autocomplete_works, IdSource::None},
@@ -48,6 +51,19 @@ constexpr std::array<CatchAllRow, 2> kCatchAll = {{
 }};
 
 constexpr std::array<std::string_view, 2> kPrefixes = {"/v1", ""};
+
+/// Routes that take a request body: POST only (every other method answers 405 with Allow: POST).
+using BodyHandlerMethod = Reply (Handlers::*)(RequestContext&, const std::string&);
+struct PostRow {
+    std::string_view path;
+    BodyHandlerMethod handler;
+};
+constexpr std::array<PostRow, 1> kPostRoutes = {{
+    {"/related", &Handlers::post_related},
+}};
+
+/// The suffix of /works/{id}/related, for work ids containing '/' (caught by the catch-all).
+constexpr std::string_view kRelatedSuffix = "/related";
 
 // Pistache answers 405 itself, in plain text, when a path matches under another method: every
 // method gets an explicit route so that our JSON answers instead (and the router's per-method
@@ -84,9 +100,48 @@ void register_routes(rest::Router& router,
         }
     }
 
+    for (std::string_view prefix : kPrefixes) {
+        for (const PostRow& row : kPostRoutes) {
+            std::string path = std::string(prefix) + std::string(row.path);
+            BodyHandlerMethod method = row.handler;
+            // The guard hands handlers a decoded RequestContext; the body is captured here.
+            router.addRoute(
+                http::Method::Post,
+                path,
+                [state, &handlers, method](const rest::Request& request,
+                                           http::ResponseWriter writer) {
+                    std::string body = request.body();
+                    HandlerFunction with_body =
+                        [&handlers, method, body = std::move(body)](RequestContext& context) {
+                            return (handlers.*method)(context, body);
+                        };
+                    return guard(state, std::move(with_body))(request, std::move(writer));
+                });
+            router.addRoute(http::Method::Get,
+                            path,
+                            guard(state, bound(handlers, &Handlers::reject_method_except_post)));
+            for (http::Method other : kOtherMethods) {
+                if (other != http::Method::Post) {
+                    router.addRoute(
+                        other,
+                        path,
+                        guard(state, bound(handlers, &Handlers::reject_method_except_post)));
+                }
+            }
+        }
+    }
+
     // The catch-all runs only when no route matched the path under the request's method.
     std::vector<std::pair<std::string, rest::Route::Handler>> catch_all;
+    std::vector<std::pair<std::string, rest::Route::Handler>> related_catch_all;
     for (std::string_view prefix : kPrefixes) {
+        std::string works = std::string(prefix) + "/works/";
+        HandlerFunction related = [&handlers](RequestContext& context) {
+            context.id.resize(context.id.size() - kRelatedSuffix.size());
+            return handlers.get_related_works(context);
+        };
+        related_catch_all.emplace_back(
+            works, guard(state, std::move(related), IdSource::Remainder, works));
         for (const CatchAllRow& row : kCatchAll) {
             std::string full = std::string(prefix) + std::string(row.prefix);
             catch_all.emplace_back(
@@ -95,8 +150,21 @@ void register_routes(rest::Router& router,
     }
     rest::Route::Handler reject = guard(state, bound(handlers, &Handlers::reject_method));
     router.addCustomHandler([catch_all = std::move(catch_all),
+                             related_catch_all = std::move(related_catch_all),
                              reject](const rest::Request& request, http::ResponseWriter writer) {
         const std::string& path = request.resource();
+        for (const auto& [prefix, handler] : related_catch_all) {
+            if (path.size() > prefix.size() + kRelatedSuffix.size()
+                && path.compare(0, prefix.size(), prefix) == 0
+                && path.compare(
+                       path.size() - kRelatedSuffix.size(), kRelatedSuffix.size(), kRelatedSuffix)
+                       == 0) {
+                if (request.method() == http::Method::Get) {
+                    return handler(request, std::move(writer));
+                }
+                return reject(request, std::move(writer));
+            }
+        }
         for (const auto& [prefix, handler] : catch_all) {
             if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0) {
                 if (request.method() == http::Method::Get) {

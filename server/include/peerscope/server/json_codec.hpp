@@ -64,6 +64,26 @@ struct WorksPageOptions {
 /// The /healthz answer.
 [[nodiscard]] Json health_json(const search::Health& health);
 
+// ---- topics and related works (server/src/json_topics_related.cpp) ----
+
+/// The top-level fields of a topic, in response order (the valid `select` fields on /topics).
+[[nodiscard]] std::span<const std::string_view> topic_fields() noexcept;
+
+/// A topic with its path, children, aggregates, related topics and trend. Thread-safe.
+[[nodiscard]] Json topic_json(const search::TopicDetail& topic);
+
+/// The /v1/topics answer: meta, results (each @p select-ed), group_by. Thread-safe.
+[[nodiscard]] Json topics_page_json(const search::TopicsPage& page,
+                                    const std::vector<std::string>& select);
+
+/// The fields of a related work (a work's fields plus `reasons`), the valid `select` fields.
+[[nodiscard]] std::span<const std::string_view> related_fields() noexcept;
+
+/// The answer of GET /v1/works/{id}/related and POST /v1/related: meta (seeds, the chosen query
+/// terms, the evidence found) and results (works with relevance_score and reasons). Thread-safe.
+[[nodiscard]] Json related_page_json(const search::RelatedPage& page,
+                                     const std::vector<std::string>& select);
+
 /// Compact JSON text; invalid UTF-8 in stored data is replaced, never thrown on.
 [[nodiscard]] std::string dump(const Json& json);
 
