@@ -25,7 +25,7 @@ constexpr double kMaxWordShare = 0.1;
 constexpr double kMinCommonDocs = 10.0;
 
 /// Words the ESet may choose from: title words ("S" + word) and abstract words (unprefixed), not
-/// stopwords, not bare numbers, not single characters.
+/// stopwords, not numbers (a word needs a letter), not single characters.
 class WordDecider final : public Xapian::ExpandDecider {
   public:
     bool operator()(const std::string& term) const override {
@@ -33,8 +33,10 @@ class WordDecider final : public Xapian::ExpandDecider {
         if (word.size() < 2 || is_stopword(word)) {
             return false;
         }
-        return !std::all_of(
-            word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+        // A word needs a letter: "3.57" or "2019" say nothing about the subject.
+        return std::any_of(word.begin(), word.end(), [](unsigned char c) {
+            return std::isalpha(c) != 0 || c >= 0x80;
+        });
     }
 
     /// The word of a title or abstract term; empty for any other term.
