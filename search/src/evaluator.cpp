@@ -1,5 +1,8 @@
 #include "evaluator.hpp"
 
+#include "ranking_feedback.hpp"
+#include "ranking_terms.hpp"
+
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
@@ -65,7 +68,53 @@ void add_unique(std::vector<std::string>& v, std::string s) {
     }
 }
 
+/// @p q scaled by @p factor (unchanged when the factor is 1).
+Xapian::Query scaled_query(double factor, Xapian::Query q) {
+    return factor == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
 } // namespace
+
+void Evaluator::word_clauses(const RankingTerms& t,
+                             double factor,
+                             bool exact_df,
+                             std::vector<Xapian::Query>& out) {
+    RankingParams params = params_;
+    if (!exact_df) {
+        params.title_boost = 0.0;
+        params.exact_weight = 0.0;
+    }
+    const Xapian::doccount documents = impl_.works.get_doccount();
+    bool text = true;
+    for (const ClauseSpec& clause : ranking_clauses(t, params)) {
+        // Only the text clause (the first) gets its exact document frequency: it carries the
+        // word's weight, and counting a union costs a pass over the bitmaps. The title and exact
+        // clauses keep Xapian's estimate, corrected to Lucene's idf formula only.
+        const bool count_union = exact_df && text;
+        std::vector<std::string> present;
+        std::vector<Xapian::doccount> freqs;
+        for (const std::string& term : clause.terms) {
+            const Xapian::doccount f = impl_.works.get_termfreq(term);
+            if (f > 0) {
+                present.push_back(term);
+                freqs.push_back(f);
+            }
+        }
+        if (!present.empty()) {
+            const double estimate = synonym_termfreq_estimate(documents, freqs);
+            const double largest = *std::max_element(freqs.begin(), freqs.end());
+            const double exact = count_union ? static_cast<double>(union_of(present).count())
+                : exact_df                   ? estimate
+                                             : largest;
+            Xapian::Query q = present.size() == 1
+                ? Xapian::Query(present.front())
+                : Xapian::Query(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
+            const double correction = idf_correction(documents, estimate, exact);
+            out.push_back(scaled_query(factor * clause.weight * correction, std::move(q)));
+        }
+        text = false;
+    }
+}
 
 Evaluator::Evaluator(Searcher::Impl& impl, const RankingParams& params)
     : impl_(impl), snap_(*impl.snapshot), params_(params) {}
@@ -329,9 +378,9 @@ DocSet Evaluator::match_all_words(const QueryNode& node) {
 
 void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query>& out) {
     using K = QueryNode::Kind;
-    auto scaled = [](double factor, Xapian::Query q) {
-        return factor == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
-    };
+    // Phrases and wildcards have no stem classes: their title part weighs what a title match of a
+    // word adds up to (the text clause plus the title clause).
+    const double title_factor = 1.0 + params_.title_boost;
     switch (node.kind) {
     case K::Word: {
         std::string key = std::to_string(static_cast<int>(node.field)) + ":" + node.words.front();
@@ -342,16 +391,12 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
         word_counts_[key] = 0;
         double factor = qtf_factor(count, params_.k3);
         Forms f = forms(node.field, node.words.front(), node.stemmable.front());
-        if (!f.title.empty()) {
-            out.push_back(scaled(factor * params_.title_weight,
-                                 Xapian::Query(Xapian::Query::OP_SYNONYM, f.title.begin(), f.title.end())));
+        if (node.field == QueryField::Author) {
+            out.push_back(scaled_query(factor, Xapian::Query(f.author.front())));
+            return;
         }
-        if (!f.abstract.empty()) {
-            out.push_back(scaled(factor, Xapian::Query(Xapian::Query::OP_SYNONYM, f.abstract.begin(), f.abstract.end())));
-        }
-        if (!f.author.empty()) {
-            out.push_back(scaled(factor, Xapian::Query(f.author.front())));
-        }
+        const std::string& word = node.words.front();
+        word_clauses(ranking_terms(node.field, word, node.stemmable.front(), impl_.terms), factor, true, out);
         return;
     }
     case K::Phrase: {
@@ -360,11 +405,11 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             for (const auto& w : node.words) {
                 parts.emplace_back(term(pfx, w));
             }
-            out.push_back(scaled(weight, Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                                       static_cast<Xapian::termcount>(parts.size()))));
+            out.push_back(scaled_query(weight, Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                                             static_cast<Xapian::termcount>(parts.size()))));
         };
         if (node.field == QueryField::Default || node.field == QueryField::Title) {
-            phrase(prefix::kTitle, params_.title_weight);
+            phrase(prefix::kTitle, node.field == QueryField::Default ? title_factor : 1.0);
         }
         if (node.field == QueryField::Default || node.field == QueryField::Abstract) {
             phrase(prefix::kAbstract, 1.0);
@@ -382,7 +427,8 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             (t.rfind(prefix::kTitle, 0) == 0 ? title : rest).push_back(t);
         }
         if (!title.empty()) {
-            out.push_back(scaled(params_.title_weight, Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
+            out.push_back(scaled_query(node.field == QueryField::Default ? title_factor : 1.0,
+                                       Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
         }
         if (!rest.empty()) {
             out.emplace_back(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end());
@@ -406,13 +452,19 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
 
 Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     word_counts_.clear();
-    // Count repeated words (a pasted abstract repeats its key terms) for query-term frequency.
+    // Count repeated words (a pasted abstract repeats its key terms) for query-term frequency, and
+    // collect the stems of the free-text words (for feedback).
+    std::set<std::string> stems;
     std::vector<const QueryNode*> stack{&node};
     while (!stack.empty()) {
         const QueryNode* n = stack.back();
         stack.pop_back();
         if (n->kind == QueryNode::Kind::Word) {
             ++word_counts_[std::to_string(static_cast<int>(n->field)) + ":" + n->words.front()];
+            if (n->field == QueryField::Default) {
+                const std::string& word = n->words.front();
+                stems.insert(n->stemmable.front() ? impl_.terms.stem(word) : word);
+            }
         }
         for (const auto& c : n->children) {
             stack.push_back(&c);
@@ -425,6 +477,21 @@ Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     collect_ranking(node, parts);
     if (parts.empty()) {
         return Xapian::Query();
+    }
+    Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    if (!feedback_applies(stems.size(), params_)) {
+        return query;
+    }
+    // Long natural-language queries (a pasted claim or abstract): add the words that best mark the
+    // first pass's top documents. Ranking only: the match set is decided elsewhere.
+    std::vector<FeedbackWord> words = feedback_words(impl_.works, query, params_, stems, impl_.terms);
+    for (const FeedbackWord& w : words) {
+        const bool stemmable =
+            std::none_of(w.word.begin(), w.word.end(), [](char c) { return c >= '0' && c <= '9'; });
+        word_clauses(ranking_terms(QueryField::Default, w.word, stemmable, impl_.terms),
+                     params_.feedback_weight * w.weight,
+                     false,
+                     parts);
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }

@@ -5,6 +5,7 @@
 #include "filter.hpp"
 #include "internal.hpp"
 #include "query_parser.hpp"
+#include "ranking_terms.hpp"
 
 #include <xapian.h>
 
@@ -50,6 +51,14 @@ private:
     DocSet entity_set(const QueryNode& node);
     DocSet years(int from, int to);
     void collect_ranking(const QueryNode& node, std::vector<Xapian::Query>& out);
+    /// Appends the BM25 clauses of one word (ranking_terms.hpp), scaled by @p factor, to @p out.
+    /// @p exact_df: the text clause's document frequency from the term bitmaps (query words, whose
+    /// bitmaps the match has loaded); otherwise the largest of the terms' frequencies and the text
+    /// clause only (feedback words).
+    void word_clauses(const RankingTerms& t,
+                      double factor,
+                      bool exact_df,
+                      std::vector<Xapian::Query>& out);
     void text_filter(const std::string& text, QueryField field, DocSet& out);
 
     Searcher::Impl& impl_;

@@ -25,12 +25,27 @@ struct Health {
     std::string message;            ///< why not ok
 };
 
-/// BM25 ranking parameters (defaults tuned on training queries by bench/relevance).
+/// Ranking parameters. Each query word is ranked by BM25 clauses over its stem class in title and
+/// abstract (search/src/ranking_terms.hpp explains them); long queries add words from the best
+/// documents of a first pass (pseudo-relevance feedback, ranking_feedback.hpp). The defaults were
+/// tuned by bench/relevance on training queries only (bench/README.md). Plain value type.
 struct RankingOptions {
-    double k1 = 1.2;           ///< term-frequency saturation
-    double b = 0.75;           ///< document-length normalisation
-    double title_weight = 2.0; ///< weight of a title match relative to an abstract match
-    double k3 = 1.0;           ///< saturation of repeated query words (a pasted abstract)
+    double k1 = 1.5; ///< BM25 term-frequency saturation
+    double b = 0.75; ///< BM25 document-length normalisation
+    /// Related works (not search): weight of a title match relative to an abstract match.
+    double title_weight = 2.0;
+    /// Search: weight of a word's title clause, added to its whole-text clause.
+    double title_boost = 0.3;
+    /// Search: weight of a clause matching a word exactly as typed (0 = none; it costs ~13% more
+    /// time on short queries for a small gain, so it is off).
+    double exact_weight = 0.0;
+    double k3 = 2.0; ///< saturation of repeated query words (a pasted abstract)
+    /// Pseudo-relevance feedback only for queries of this many distinct words or more (pasted text,
+    /// not typed queries).
+    std::size_t feedback_min_words = 5;
+    std::size_t feedback_docs = 20;  ///< first-pass documents taken as relevant (0 = no feedback)
+    std::size_t feedback_terms = 10; ///< words feedback adds
+    double feedback_weight = 0.1;    ///< weight of the best feedback word (the others less)
 };
 
 /// Tuning of the service.
