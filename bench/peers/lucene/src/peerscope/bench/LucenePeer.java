@@ -2,6 +2,7 @@
 //
 //   lucene-peer index RECORDS.tsv INDEX_DIR [--ram-mb N]
 //   lucene-peer search INDEX_DIR QUERIES.txt [--passes N]
+//   lucene-peer relevance INDEX_DIR QUERIES.tsv RUN_FILE [--depth N]   (LuceneRelevance.java)
 //
 // index: every record (id, title, abstract, year, venue; TAB-separated, as bench-extract writes)
 // becomes one document: title and abstract as text fields with positions (EnglishAnalyzer), the
@@ -83,7 +84,8 @@ public final class LucenePeer {
 
     private static String usage() {
         return "Usage: lucene-peer index RECORDS.tsv INDEX_DIR [--ram-mb N]\n"
-                + "       lucene-peer search INDEX_DIR QUERIES.txt [--passes N]";
+                + "       lucene-peer search INDEX_DIR QUERIES.txt [--passes N]\n"
+                + "       lucene-peer relevance INDEX_DIR QUERIES.tsv RUN_FILE [--depth N]";
     }
 
     private static int run(String[] args) throws Exception {
@@ -100,6 +102,12 @@ public final class LucenePeer {
                 return index(Paths.get(args[1]), Paths.get(args[2]), intOption(rest, "--ram-mb", 16));
             case "search":
                 return search(Paths.get(args[1]), Paths.get(args[2]), intOption(rest, "--passes", 2));
+            case "relevance":
+                if (rest.isEmpty()) {
+                    throw new UsageException("relevance needs a run file after the query file");
+                }
+                return LuceneRelevance.run(Paths.get(args[1]), Paths.get(args[2]), Paths.get(rest.get(0)),
+                        intOption(rest.subList(1, rest.size()), "--depth", 100));
             default:
                 throw new UsageException("unknown mode '" + args[0] + "'");
         }
