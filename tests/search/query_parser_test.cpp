@@ -1,6 +1,5 @@
-#include "query_parser.hpp"
-
 #include "peerscope/search/error.hpp"
+#include "query_parser.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -51,7 +50,8 @@ BOOST_AUTO_TEST_CASE(operators_parentheses_and_exclusions_build_the_tree) {
 }
 
 BOOST_AUTO_TEST_CASE(fields_and_year_ranges_are_understood) {
-    auto q = ps::parse_query("title:transformer year:2019..2022 author:\"samyam rajbhandari\"", analyzer());
+    auto q = ps::parse_query("title:transformer year:2019..2022 author:\"samyam rajbhandari\"",
+                             analyzer());
     BOOST_REQUIRE((q.root.kind == Kind::Loose));
     BOOST_TEST((q.root.children[0].field == ps::QueryField::Title));
     BOOST_TEST((q.root.children[1].kind == Kind::Phrase));
@@ -82,8 +82,10 @@ BOOST_AUTO_TEST_CASE(more_than_the_term_limit_is_an_invalid_parameter) {
         text += "w" + std::to_string(i) + " OR ";
     }
     text += "end";
-    BOOST_CHECK_EXCEPTION((void)ps::parse_query(text, analyzer()), ps::Error,
-                          [](const ps::Error& e) { return e.code() == ps::Errc::InvalidParameter; });
+    BOOST_CHECK_EXCEPTION(
+        (void)ps::parse_query(text, analyzer()), ps::Error, [](const ps::Error& e) {
+            return e.code() == ps::Errc::InvalidParameter;
+        });
 }
 
 BOOST_AUTO_TEST_CASE(a_thousand_ored_terms_are_accepted) {

@@ -43,7 +43,9 @@ std::set<std::string> ids(const ps::WorksPage& page) {
     return out;
 }
 
-bool invalid_parameter(const ps::Error& e) { return e.code() == ps::Errc::InvalidParameter; }
+bool invalid_parameter(const ps::Error& e) {
+    return e.code() == ps::Errc::InvalidParameter;
+}
 
 } // namespace
 
@@ -98,7 +100,9 @@ BOOST_AUTO_TEST_CASE(a_phrase_needs_adjacent_words) {
     BOOST_TEST(phrase.count <= loose.count);
     for (const auto& hit : phrase.results) {
         std::string text = hit.work.title + " " + hit.work.abstract;
-        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+            return std::tolower(c);
+        });
         BOOST_TEST(text.find("language model") != std::string::npos);
     }
 }
@@ -156,7 +160,7 @@ BOOST_AUTO_TEST_CASE(open_ended_and_negated_filters_work) {
 BOOST_AUTO_TEST_CASE(an_unknown_filter_key_is_rejected_with_the_valid_keys) {
     BOOST_CHECK_EXCEPTION(run(query("", "colour:red")), ps::Error, [](const ps::Error& e) {
         return e.code() == ps::Errc::InvalidParameter
-            && std::string(e.what()).find("publication_year") != std::string::npos;
+               && std::string(e.what()).find("publication_year") != std::string::npos;
     });
     BOOST_CHECK_EXCEPTION(run(query("", "publication_year:abc")), ps::Error, invalid_parameter);
 }
@@ -218,7 +222,8 @@ BOOST_AUTO_TEST_CASE(sorting_by_year_orders_results) {
     q.sort = "publication_year:asc";
     auto page = run(q);
     for (std::size_t i = 1; i < page.results.size(); ++i) {
-        BOOST_TEST(page.results[i - 1].work.publication_year <= page.results[i].work.publication_year);
+        BOOST_TEST(page.results[i - 1].work.publication_year
+                   <= page.results[i].work.publication_year);
     }
     q.sort = "shoe_size:desc";
     BOOST_CHECK_EXCEPTION(run(q), ps::Error, invalid_parameter);
@@ -254,7 +259,7 @@ BOOST_AUTO_TEST_CASE(highlighting_marks_matched_words) {
     for (const auto& hit : page.results) {
         BOOST_REQUIRE(hit.highlight);
         marked = marked || hit.highlight->title.find("<mark>") != std::string::npos
-            || hit.highlight->abstract_snippet.find("<mark>") != std::string::npos;
+                 || hit.highlight->abstract_snippet.find("<mark>") != std::string::npos;
     }
     BOOST_TEST(marked);
 }
@@ -329,8 +334,9 @@ BOOST_AUTO_TEST_CASE(new_commits_become_visible_without_reopening_the_service) {
     long before = live.lease()->search_works(query("")).count;
     {
         std::ofstream extra(dir / "extra.jsonl");
-        extra << R"({"id": "W7777", "title": "Quantum annealing for combinatorial auctions", "publication_year": 2024, "type": "article", "authorships": []})"
-              << "\n";
+        extra
+            << R"({"id": "W7777", "title": "Quantum annealing for combinatorial auctions", "publication_year": 2024, "type": "article", "authorships": []})"
+            << "\n";
     }
     pt::build_index(index, {dir / "extra.jsonl"});
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
@@ -341,8 +347,10 @@ BOOST_AUTO_TEST_CASE(new_commits_become_visible_without_reopening_the_service) {
 
 BOOST_AUTO_TEST_CASE(a_directory_that_is_not_an_index_is_unavailable) {
     pt::TempDir dir;
-    BOOST_CHECK_EXCEPTION(ps::SearchService(dir.path().string()), ps::Error,
-                          [](const ps::Error& e) { return e.code() == ps::Errc::IndexUnavailable; });
+    BOOST_CHECK_EXCEPTION(
+        ps::SearchService(dir.path().string()), ps::Error, [](const ps::Error& e) {
+            return e.code() == ps::Errc::IndexUnavailable;
+        });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
