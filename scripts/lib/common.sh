@@ -41,10 +41,19 @@ abs_path() {
 
 # default_data_mirror / default_seed_mirror: the mirrors as the environment names them
 # (PEERSCOPE_DATA_MIRROR; PEERSCOPE_SEED_MIRROR, or PEERSCOPE_SEED_DIR as the tests call it),
-# else ../shared/data and ../shared/seed next to the repository.
-default_data_mirror() { abs_path "${PEERSCOPE_DATA_MIRROR:-$PEERSCOPE_REPO/../shared/data}"; }
+# else ../shared/data and ../shared/seed next to the repository, else the workplace's
+# /work/shared/data and /work/shared/seed when the clone lives elsewhere.
+shared_default() {
+    local beside="$PEERSCOPE_REPO/../shared/$1"
+    if [[ ! -d $beside && -d /work/shared/$1 ]]; then
+        printf '%s\n' "/work/shared/$1"
+    else
+        printf '%s\n' "$beside"
+    fi
+}
+default_data_mirror() { abs_path "${PEERSCOPE_DATA_MIRROR:-$(shared_default data)}"; }
 default_seed_mirror() {
-    abs_path "${PEERSCOPE_SEED_MIRROR:-${PEERSCOPE_SEED_DIR:-$PEERSCOPE_REPO/../shared/seed}}"
+    abs_path "${PEERSCOPE_SEED_MIRROR:-${PEERSCOPE_SEED_DIR:-$(shared_default seed)}}"
 }
 
 # build_jobs: parallel build jobs (PEERSCOPE_JOBS, else the number of cores).
