@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include "web.hpp"
+
 #include <array>
 #include <string>
 #include <string_view>
@@ -175,6 +177,9 @@ void register_routes(rest::Router& router,
         }
         return rest::Route::Result::Failure;
     });
+
+    // The web page (/, /work/{id}, /author/{id}, /topic/{id}, /assets/...): handlers_web.cpp.
+    register_web_routes(router, state);
 
     rest::Routes::NotFound(router, guard(state, bound(handlers, &Handlers::get_unknown_route)));
 }
