@@ -137,10 +137,11 @@ void check_limits(const ServerOptions& options, const http::Request& request) {
                             + std::to_string(options.max_header_bytes) + " bytes");
     }
     if (std::size_t bytes = request.body().size(); bytes > options.max_body_bytes) {
-        throw HttpError(ErrorKind::PayloadTooLarge,
-                        "the request body is " + std::to_string(bytes) + " bytes; the limit is "
-                            + std::to_string(options.max_body_bytes)
-                            + " bytes (this API is read-only and takes no request bodies)");
+        throw HttpError(
+            ErrorKind::PayloadTooLarge,
+            "the request body is " + std::to_string(bytes) + " bytes; the limit is "
+                + std::to_string(options.max_body_bytes)
+                + " bytes; only POST /v1/related takes a body, a JSON object of work ids");
     }
 }
 

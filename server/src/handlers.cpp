@@ -1,15 +1,12 @@
 #include "handlers.hpp"
 
 #include "peerscope/server/json_codec.hpp"
+#include "routes.hpp"
 
 #include <chrono>
 
 namespace peerscope::server {
 namespace {
-
-constexpr std::string_view kEndpoints =
-    "GET /v1/works, /v1/works/{id}, /v1/works/random, /v1/sources, /v1/sources/{id}, "
-    "/v1/autocomplete/works and /healthz (the /v1 prefix may be left out)";
 
 /// Ids and paths in messages are cut after this many bytes.
 constexpr std::size_t kShownId = 200;
@@ -110,7 +107,7 @@ Reply Handlers::get_health(RequestContext& request) {
 Reply Handlers::get_unknown_route(RequestContext& request) {
     throw HttpError(ErrorKind::RouteNotFound,
                     "no endpoint at " + request.method + " " + quoted_value(request.path, kShownId)
-                        + ". Endpoints: " + std::string(kEndpoints) + ".");
+                        + ". Endpoints: " + endpoint_summary() + ".");
 }
 
 Reply Handlers::reject_method(RequestContext& request) {

@@ -64,6 +64,30 @@ constexpr std::array<PostRow, 1> kPostRoutes = {{
     {"/related", &Handlers::post_related},
 }};
 
+} // namespace
+
+std::string endpoint_summary() {
+    std::string out = "GET";
+    for (const RouteRow& row : kRoutes) {
+        out += (out.size() == 3 ? " /v1" : ", /v1");
+        std::string_view path = row.path;
+        if (std::size_t colon = path.find(":id"); colon != std::string_view::npos) {
+            out.append(path.substr(0, colon)).append("{id}").append(path.substr(colon + 3));
+        } else {
+            out += path;
+        }
+    }
+    out += "; POST";
+    for (const PostRow& row : kPostRoutes) {
+        out += " /v1";
+        out += row.path;
+    }
+    out += " (the /v1 prefix may be left out)";
+    return out;
+}
+
+namespace {
+
 /// The suffix of /works/{id}/related, for work ids containing '/' (caught by the catch-all).
 constexpr std::string_view kRelatedSuffix = "/related";
 

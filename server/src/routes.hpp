@@ -7,6 +7,7 @@
 #include <pistache/router.h>
 
 #include <memory>
+#include <string>
 
 namespace peerscope::server {
 
@@ -16,5 +17,8 @@ namespace peerscope::server {
 void register_routes(Pistache::Rest::Router& router,
                      Handlers& handlers,
                      const std::shared_ptr<ServerState>& state);
+
+/// Every endpoint of the route table in one line, for the 404 message. Thread-safe (pure).
+std::string endpoint_summary();
 
 } // namespace peerscope::server
