@@ -6,13 +6,20 @@ import { drawGraph } from './graph.js';
 import { abstractText } from './work.js';
 
 const WORKS_PER_PAGE = 10;
+/** Names of the trust evidence kinds (docs/trust.md); other kinds show their key. */
+const EVIDENCE_LABELS = {
+  works: 'Works', years_active: 'Years active', peer_reviewed_works: 'Peer-reviewed works',
+  peer_reviewed_venues: 'Peer-reviewed venues', repeat_collaborators: 'Repeat collaborators',
+  dois: 'DOIs', citations: 'Citations', cross_source_works: 'Works in several sources',
+  orcid: 'ORCID', claimed: 'Claimed',
+};
 
 function trustSnapshot(card) {
   const t = card.trust;
   if (!t) return null;
   const evidence = (t.evidence || []).map((e) => h('li', { class: 'evidence' },
     h('div', { class: 'evidence-head' },
-      h('span', { class: 'evidence-kind', text: e.kind.replace(/_/g, ' ') }),
+      h('span', { class: 'evidence-kind', text: EVIDENCE_LABELS[e.kind] || e.kind.replace(/_/g, ' ') }),
       h('span', { class: 'evidence-points', text: `${number(e.points)} / ${number(e.max_points)} points` })),
     h('meter', { min: 0, max: e.max_points || 1, value: e.points, 'aria-label': `${e.kind}: ${e.points} of ${e.max_points} points` }),
     h('p', { text: e.detail }),
