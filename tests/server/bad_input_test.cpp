@@ -155,7 +155,8 @@ const std::vector<BadInput>& bad_inputs() {
          404,
          "Not found error.",
          "POST /v1/related"},
-        {"root", "GET", "/", "", {}, 404, "Not found error.", "/v1/works"},
+        // "/" is the web page (web_test.cpp); another path outside the API is the JSON 404.
+        {"outside the API", "GET", "/nothing", "", {}, 404, "Not found error.", "/v1/works"},
         {"POST on a GET route",
          "POST",
          "/v1/works",
