@@ -20,7 +20,7 @@ function notFound() {
 }
 
 /** Draws the view of the current URL. */
-async function render({ focus = true } = {}) {
+async function render({ focus = true, focusId = null } = {}) {
   if (controller) controller.abort();
   controller = new AbortController();
   const { signal } = controller;
@@ -52,7 +52,11 @@ async function render({ focus = true } = {}) {
   const initial = firstRender;
   firstRender = false;
   const again = focusKey && main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
-  if (again) {
+  const target = focusId && document.getElementById(focusId);
+  if (target) {
+    target.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  } else if (again) {
     again.focus();
   } else if (focus && !samePage && !initial) {
     const heading = document.getElementById('page-title');
@@ -63,7 +67,7 @@ async function render({ focus = true } = {}) {
 
 /** Navigation for the views: a new history entry (or a replaced one) and a new draw. */
 const nav = {
-  go(url, { replace: replaceEntry = false } = {}) {
+  go(url, { replace: replaceEntry = false, focusId = null } = {}) {
     const target = new URL(url, location.origin);
     if (target.origin !== location.origin) {
       location.assign(url);
@@ -72,7 +76,7 @@ const nav = {
     if (target.pathname + target.search === location.pathname + location.search) return;
     if (replaceEntry) history.replaceState(null, '', target.pathname + target.search + target.hash);
     else history.pushState(null, '', target.pathname + target.search + target.hash);
-    render();
+    render({ focusId });
   },
 };
 
@@ -82,7 +86,7 @@ document.addEventListener('click', (event) => {
   const a = event.target.closest('a[data-link]');
   if (!a || a.target || a.hasAttribute('download')) return;
   event.preventDefault();
-  nav.go(a.getAttribute('href'));
+  nav.go(a.getAttribute('href'), { focusId: a.getAttribute('data-focus') });
 });
 
 window.addEventListener('popstate', () => render());

@@ -206,7 +206,7 @@ function pager(state, count) {
   const items = [];
   const add = (p, text, label, rel) => items.push(h('li', {},
     p === at && !rel ? h('span', { 'aria-current': 'page', class: 'current', text })
-      : h('a', { href: href(p), 'data-link': true, 'aria-label': label, rel, 'data-key': `page-${text}` }, text)));
+      : h('a', { href: href(p), 'data-link': true, 'data-focus': 'result-count', 'aria-label': label, rel }, text)));
   if (at > 1) add(at - 1, '‹ Previous', 'Previous page', 'prev');
   const window = new Set([1, pages, at - 1, at, at + 1].filter((p) => p >= 1 && p <= pages));
   let last = 0;
@@ -266,8 +266,14 @@ export async function renderSearch(main, state, nav, signal) {
   const input = document.getElementById('q');
   if (input && document.activeElement !== input) input.value = state.q;
   const heading = pageHeading(state.q ? `Results for “${state.q}”` : 'Explore works');
-  const status = h('p', { class: 'result-count', id: 'result-count' }, loading('results'));
-  main.replaceChildren(h('div', { class: 'search-page' }, heading, status));
+  const status = h('p', { class: 'result-count', id: 'result-count', tabindex: '-1' }, loading('results'));
+  // A search page already on screen stays (with its focus) until the new results arrive.
+  const current = main.querySelector('.search-page');
+  if (current) {
+    current.querySelector('#result-count')?.replaceChildren(loading('results'));
+  } else {
+    main.replaceChildren(h('div', { class: 'search-page' }, heading, status));
+  }
   let data;
   try {
     data = await fetchSearch(state, signal);
@@ -306,6 +312,7 @@ export async function renderSearch(main, state, nav, signal) {
   facetBox.addEventListener('toggle', () => { facetsOpen = facetBox.open; });
   const facets = h('aside', { class: 'facets', 'aria-label': 'Filters' }, facetBox);
   const results = h('section', { class: 'results', 'aria-labelledby': 'result-count' },
+    h('h2', { class: 'visually-hidden', text: 'Results' }),
     h('div', { class: 'toolbar' }, selectionChips(state, counts, nav), sortControl(state, nav)),
     notes,
     answer.results.length

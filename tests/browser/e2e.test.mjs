@@ -211,6 +211,7 @@ test('sorting and paging change the URL and the results', async () => {
   const second = await api('/works?sort=publication_date:desc&per_page=10&page=2&select=id,display_name');
   assert.deepEqual(await page.locator('.result-title').allInnerTexts(), second.results.map((w) => w.display_name));
   assert.equal(await page.locator('.pager [aria-current="page"]').innerText(), '2');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'result-count', 'paging moves focus to the top of the results');
   assert.equal(await page.locator('ol.result-list').getAttribute('start'), '11');
 });
 
