@@ -3,6 +3,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 
 #include <algorithm>
 #include <set>
@@ -15,12 +16,7 @@ namespace prefix = schema::prefix;
 constexpr std::size_t kMaxAssignedTopics = 3;
 constexpr std::uint32_t kAuthorPositionGap = 4;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 std::uint32_t code_of(const std::string& id) {
     auto ref = schema::parse_entity_id(id);

@@ -5,6 +5,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/schema/version.hpp"
 
 #include <xapian.h>
@@ -21,12 +22,7 @@ namespace {
 
 namespace prefix = schema::prefix;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 std::string max_code_key(schema::EntityKind kind) {
     return std::string(schema::kMaxCodeKeyPrefix) + static_cast<char>(kind);

@@ -10,6 +10,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/schema/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -43,12 +44,7 @@ constexpr std::size_t kShardSize = 20'000;
 /// 10,000 on ML Anthology (the user's XAPIAN_FLUSH_THRESHOLD wins when set).
 constexpr const char* kFlushThreshold = "2000";
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 unsigned thread_count(unsigned requested) {
     if (requested != 0) {
@@ -353,6 +349,38 @@ void compute_cited_by_in_memory(Resolution& resolution) {
     }
 }
 
+/// "work ID (\"start of the title\")" for error messages.
+std::string describe_work(const schema::WorkData& work) {
+    constexpr std::size_t kShownTitle = 80;
+    std::string title = work.title.substr(0, kShownTitle);
+    while (!title.empty() && title.size() < work.title.size()
+           && (static_cast<unsigned char>(work.title[title.size()]) & 0xC0U) == 0x80U) {
+        title.pop_back();
+    }
+    return "work " + work.id + " (\"" + title
+           + (title.size() < work.title.size() ? "...\")" : "\")");
+}
+
+/// Why adding @p doc failed with @p error: the same document is added to a scratch database under
+/// @p dir without DB_DANGEROUS (where Xapian reports the real cause); @p error's own description
+/// when the failure does not repeat there.
+std::string
+add_failure_reason(const Xapian::Document& doc, const fs::path& dir, const Xapian::Error& error) {
+    fs::path probe =
+        dir / ("probe-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+    std::string reason = error.get_description();
+    try {
+        Xapian::WritableDatabase db(probe.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        db.add_document(doc);
+    } catch (const Xapian::Error& original) {
+        reason = original.get_description();
+    }
+    std::error_code ignored;
+    fs::remove_all(probe, ignored);
+    return reason;
+}
+
 /// Builds the whole index from scratch: shards in parallel, compaction, then an atomic swap.
 void bulk_build(const fs::path& dir,
                 IndexStore& store,
@@ -383,7 +411,15 @@ void bulk_build(const fs::path& dir,
             stamp_schema(shard);
             std::size_t end = std::min(n, (s + 1) * kShardSize);
             for (std::size_t i = s * kShardSize; i < end; ++i) {
-                shard.add_document(builders[thread]->build(resolution.works[i]));
+                Xapian::Document doc = builders[thread]->build(resolution.works[i]);
+                try {
+                    shard.add_document(doc);
+                } catch (const Xapian::Error& e) {
+                    // Under DB_DANGEROUS Xapian hides the cause behind "cancel() not supported".
+                    throw Error(Errc::Index,
+                                "cannot index " + describe_work(resolution.works[i].data) + ": "
+                                    + add_failure_reason(doc, build, e));
+                }
                 std::size_t d = ++done;
                 if (d % 1000 == 0 || d == n) {
                     reporter.progress(Phase::Indexing, d, n);
@@ -653,7 +689,12 @@ void incremental_update(IndexStore& store,
                 continue;
             }
             touch(w.data);
-            works.replace_document(id_term, doc);
+            try {
+                works.replace_document(id_term, doc);
+            } catch (const Xapian::Error& e) {
+                throw Error(Errc::Index,
+                            "cannot index " + describe_work(w.data) + ": " + e.get_description());
+            }
             ++summary.works_written;
             ++changed_in_batch;
         }

@@ -10,6 +10,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/search/error.hpp"
 
 #include <algorithm>
@@ -28,12 +29,7 @@ constexpr std::size_t kMaxGroups = 200;
 constexpr std::size_t kMaxIdsInFilter = 100;
 constexpr std::size_t kShownText = 200;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 std::string shown(std::string_view text) {
     std::string out(text.substr(0, kShownText));

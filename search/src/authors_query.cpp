@@ -2,6 +2,7 @@
 
 #include "peerscope/schema/author_names.hpp"
 #include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/terms.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,12 +14,7 @@ namespace {
 
 namespace prefix = schema::prefix;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 Xapian::Query scaled(double factor, Xapian::Query query) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);

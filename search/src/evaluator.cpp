@@ -6,6 +6,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/search/error.hpp"
 
 #include <algorithm>
@@ -17,12 +18,7 @@ namespace {
 
 namespace prefix = schema::prefix;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 /// Collects matching docids during a boolean Xapian match (returns false so nothing is ranked).
 class CollectDecider final : public Xapian::MatchDecider {

@@ -1,6 +1,7 @@
 #include "ranking_terms.hpp"
 
 #include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/terms.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,12 +11,7 @@ namespace {
 
 namespace prefix = schema::prefix;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 } // namespace
 

@@ -16,6 +16,7 @@
 #include "filter.hpp"
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/search/error.hpp"
 #include "related_evidence.hpp"
 
@@ -59,12 +60,7 @@ struct Weights {
 };
 constexpr Weights kWeights{};
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 bool looks_like_doi(std::string_view id) {
     for (std::string_view p :

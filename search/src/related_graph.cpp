@@ -2,6 +2,7 @@
 // (bibliographic coupling), shared authors and shared topics, read from the works' boolean terms:
 // XCITE+W on every work citing W, XAU+A on every work of author A, and the snapshot's topic codes.
 #include "peerscope/schema/prefixes.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "related_evidence.hpp"
 
 #include <algorithm>
@@ -19,12 +20,7 @@ constexpr std::size_t kMaxCoCiters = 200;
 /// Postings read from one citation or author term.
 constexpr std::size_t kMaxPostings = 5'000;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 bool starts_with(const std::string& s, std::string_view p) {
     return s.compare(0, p.size(), p) == 0;

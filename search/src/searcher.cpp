@@ -5,6 +5,7 @@
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/schema/version.hpp"
 #include "peerscope/search/error.hpp"
 
@@ -26,12 +27,7 @@ constexpr std::size_t kMaxGroups = 200;
 constexpr std::size_t kMaxSample = 10'000;
 constexpr std::size_t kSnippetWords = 40;
 
-std::string term(std::string_view pfx, std::string_view value) {
-    std::string t;
-    t.reserve(pfx.size() + value.size());
-    t.append(pfx).append(value);
-    return t;
-}
+using schema::term;
 
 enum class SortKey { Relevance, Year, CitedBy, Date };
 

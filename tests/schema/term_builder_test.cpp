@@ -1,6 +1,8 @@
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/term_builder.hpp"
+#include "peerscope/schema/terms.hpp"
 #include "peerscope/test/data_paths.hpp"
+#include "peerscope/test/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -97,6 +99,40 @@ BOOST_AUTO_TEST_CASE(every_indexed_term_is_produced_again_by_query_analysis_of_t
             BOOST_TEST(doc_terms(doc) == from_query, "text: " << text.substr(0, 80));
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(whole_string_terms_fit_xapian_and_long_values_stay_distinct) {
+    BOOST_TEST(sc::term(sc::prefix::kDoi, "10.1234/abc") == "XDOI10.1234/abc");
+    std::string fits(sc::kMaxTermBytes - sc::prefix::kDoi.size(), 'a');
+    BOOST_TEST(sc::term(sc::prefix::kDoi, fits) == "XDOI" + fits);
+
+    // 600 bytes of a title with two-byte letters: cut on a character boundary, hash appended.
+    std::string long_a;
+    while (long_a.size() < 600) {
+        long_a += "aérodynamique ";
+    }
+    std::string long_b = long_a + "x";
+    std::string ta = sc::term(sc::prefix::kVersionKey, long_a);
+    std::string tb = sc::term(sc::prefix::kVersionKey, long_b);
+    BOOST_TEST(ta.size() <= sc::kMaxTermBytes);
+    BOOST_TEST(tb.size() <= sc::kMaxTermBytes);
+    BOOST_TEST(ta != tb);
+    BOOST_TEST(ta == sc::term(sc::prefix::kVersionKey, long_a)); // deterministic
+    BOOST_TEST(ta.rfind("XVK" + long_a.substr(0, 100), 0) == 0U);
+    BOOST_TEST(ta[ta.size() - 17] == '#');
+    // The kept part is valid UTF-8: no lead byte without its continuation before the '#'.
+    std::string kept = ta.substr(0, ta.size() - 17);
+    auto last = static_cast<unsigned char>(kept.back());
+    BOOST_TEST((last & 0x80U) == 0U);
+
+    // Xapian's glass backend accepts every such term.
+    peerscope::test::TempDir dir;
+    Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_boolean_term(ta);
+    doc.add_boolean_term(sc::term(sc::prefix::kDoi, std::string(1000, 'd')));
+    BOOST_TEST(db.add_document(doc) == 1U);
+    BOOST_TEST(sc::term(sc::prefix::kDoi, std::string(1000, 'd')).size() == sc::kMaxTermBytes);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
