@@ -111,6 +111,80 @@ const KnownVenue* find_known_venue(const std::string& normalised) {
     return nullptr;
 }
 
+// ---- version groups ------------------------------------------------------------------------
+
+/// The collection in which a record's id names one distinct document, or empty. Test collections
+/// (SMART: Cranfield, CACM; BEIR: SciFact) number their documents, and their relevance judgments
+/// refer to those numbers: Cranfield documents 12 and 57 are two documents even with one title.
+/// An arXiv id is one paper (its versions live under the one id). Other inputs give one paper
+/// several ids: ML Anthology lists a paper shown at two workshops of a year twice in one file
+/// (schaeffer2024icmlw-predicting and -predicting-a), and OpenAlex is an aggregator whose ids may
+/// name versions of one work. Keyed by reader, so versions read back from the index are covered.
+std::string id_collection(const WorkRecord& record) {
+    if (record.id.empty()) {
+        return {};
+    }
+    if (record.format == "smart" || record.format == "beir" || record.format == "arxiv") {
+        return record.format;
+    }
+    return {};
+}
+
+/// Union-find over versions that refuses to join two groups holding different record ids of one
+/// collection (id_collection). The smaller index stays the root so groups are named by
+/// their first member.
+class VersionGroups {
+  public:
+    VersionGroups(std::size_t n,
+                  const std::vector<std::pair<std::string, std::string>>& collection_ids)
+        : parent_(n), ids_(n) {
+        std::iota(parent_.begin(), parent_.end(), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& [collection, id] = collection_ids[i];
+            if (!collection.empty()) {
+                ids_[i][collection].insert(id);
+            }
+        }
+    }
+    std::size_t find(std::size_t x) {
+        while (parent_[x] != x) {
+            parent_[x] = parent_[parent_[x]];
+            x = parent_[x];
+        }
+        return x;
+    }
+    /// Joins the groups of @p a and @p b unless that would put two records of one collection
+    /// together; @p force joins anyway (the same record id, or versions the index already groups).
+    void unite(std::size_t a, std::size_t b, bool force = false) {
+        a = find(a);
+        b = find(b);
+        if (a == b || (!force && conflict(a, b))) {
+            return;
+        }
+        std::size_t root = std::min(a, b);
+        std::size_t child = std::max(a, b);
+        parent_[child] = root;
+        for (auto& [collection, ids] : ids_[child]) {
+            ids_[root][collection].insert(ids.begin(), ids.end());
+        }
+        ids_[child].clear();
+    }
+
+  private:
+    bool conflict(std::size_t a, std::size_t b) const {
+        for (const auto& [collection, ids] : ids_[a]) {
+            auto other = ids_[b].find(collection);
+            if (other != ids_[b].end() && other->second != ids) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    std::vector<std::size_t> parent_;
+    std::vector<std::map<std::string, std::set<std::string>>> ids_;
+};
+
 // ---- union-find ----------------------------------------------------------------------------
 
 class UnionFind {
@@ -169,9 +243,8 @@ bool versions_compatible(const Version& a, const Version& b) {
     if (!a.venue_key.empty() && a.venue_key == b.venue_key && ya != yb) {
         return false;
     }
-    if (a.family_keys.empty() || b.family_keys.empty()) {
-        return true;
-    }
+    // A shared title is not evidence on its own: without authors on both sides to compare
+    // (Cranfield and CACM records often have none) the records stay apart.
     for (const auto& key : a.family_keys) {
         if (std::find(b.family_keys.begin(), b.family_keys.end(), key) != b.family_keys.end()) {
             return true;
@@ -406,27 +479,39 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         versions[i].order = i < new_count ? versions.size() + i : i - new_count;
     }
 
-    // 2. Group: same record id, DOI or arXiv id; or same long version key with compatible evidence.
-    UnionFind groups(versions.size());
+    // 2. Group: same record id, DOI or arXiv id; or same long version key with compatible evidence
+    // (close years and a shared author). Two ids of one collection never meet (VersionGroups).
+    std::vector<std::pair<std::string, std::string>> collection_ids;
+    collection_ids.reserve(versions.size());
+    for (const Version& v : versions) {
+        collection_ids.emplace_back(id_collection(v.record), v.record.id);
+    }
+    VersionGroups groups(versions.size(), collection_ids);
     {
+        // Forced ties first (one record, or one indexed work), so the checks below see whole
+        // groups.
         std::unordered_map<std::string, std::size_t> first_by;
-        auto unite_on = [&](const std::string& tag, const std::string& value, std::size_t i) {
-            if (value.empty()) {
-                return;
-            }
-            auto [it, inserted] = first_by.emplace(tag + value, i);
-            if (!inserted) {
-                groups.unite(it->second, i);
-            }
-        };
+        auto unite_on =
+            [&](const std::string& tag, const std::string& value, std::size_t i, bool force) {
+                if (value.empty()) {
+                    return;
+                }
+                auto [it, inserted] = first_by.emplace(tag + value, i);
+                if (!inserted) {
+                    groups.unite(it->second, i, force);
+                }
+            };
         for (std::size_t i = 0; i < versions.size(); ++i) {
             const Version& v = versions[i];
-            unite_on("id:", v.record.id, i);
-            unite_on("doi:", v.record.doi, i);
-            unite_on("arxiv:", v.record.arxiv_id, i);
+            unite_on("id:", v.record.id, i, true);
             if (v.existing != nullptr) {
-                unite_on("work:", v.existing->id, i);
+                unite_on("work:", v.existing->id, i, true);
             }
+        }
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            const Version& v = versions[i];
+            unite_on("doi:", v.record.doi, i, false);
+            unite_on("arxiv:", v.record.arxiv_id, i, false);
         }
         std::unordered_map<std::string, std::vector<std::size_t>> by_key;
         for (std::size_t i = 0; i < versions.size(); ++i) {

@@ -3,11 +3,13 @@
 
 #include "peerscope/indexer/reader.hpp"
 #include "peerscope/test/data_paths.hpp"
+#include "peerscope/test/temp_dir.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -54,21 +56,35 @@ peerscope::analyzers::Analyzer& analyzer() {
     return a;
 }
 
+/// Appends every record of @p path (read as @p format, or the detected format) to @p records.
+void read_into(std::vector<pi::WorkRecord>& records,
+               const std::string& path,
+               std::optional<pi::Format> format = std::nullopt) {
+    pi::ReadSink sink;
+    sink.on_record = [&](pi::WorkRecord&& r) {
+        records.push_back(std::move(r));
+        return true;
+    };
+    sink.on_problem = [](const pi::ReadProblem&) { return true; };
+    sink.on_repair = [](const std::string&, std::size_t) {};
+    pi::read_input(path, format, sink);
+}
+
+/// Every record of @p path read with @p format.
+std::vector<pi::WorkRecord> read_records(const std::string& path, pi::Format format) {
+    std::vector<pi::WorkRecord> records;
+    read_into(records, path, format);
+    return records;
+}
+
 /// Every record of the default corpus (ML Anthology + the seed works), read once per process.
 const pi::Resolution& default_corpus() {
     static const pi::Resolution resolution = [] {
         std::vector<pi::WorkRecord> records;
-        pi::ReadSink sink;
-        sink.on_record = [&](pi::WorkRecord&& r) {
-            records.push_back(std::move(r));
-            return true;
-        };
-        sink.on_problem = [](const pi::ReadProblem&) { return true; };
-        sink.on_repair = [](const std::string&, std::size_t) {};
         for (const auto& file : pi::expand_inputs({peerscope::test::mirror_file("mlanthology").string()})) {
-            pi::read_input(file, std::nullopt, sink);
+            read_into(records, file);
         }
-        pi::read_input((peerscope::test::seed_dir() / "seed-works.openalex.jsonl").string(), std::nullopt, sink);
+        read_into(records, (peerscope::test::seed_dir() / "seed-works.openalex.jsonl").string());
         EmptyIndex none;
         return pi::resolve(std::move(records), none, analyzer());
     }();
@@ -190,6 +206,72 @@ BOOST_AUTO_TEST_CASE(references_point_at_the_merged_work) {
     pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
     BOOST_REQUIRE_EQUAL(r.works.size(), 2U);
     BOOST_TEST(r.works[1].data.referenced_works == (std::vector<std::string>{"pub", "unknown-id"}));
+}
+
+BOOST_AUTO_TEST_CASE(same_titles_without_authors_stay_separate_works) {
+    std::vector<pi::WorkRecord> records;
+    records.push_back(
+        record("x1", "On the theory of thin aerofoils in supersonic flow", 1958, {}, "jas"));
+    records.push_back(
+        record("x2", "On the theory of thin aerofoils in supersonic flow", 1958, {}, "jas"));
+    records.push_back(record(
+        "x3", "On the theory of thin aerofoils in supersonic flow", 1958, {"Ann Lee"}, "jas"));
+    EmptyIndex none;
+    pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
+    BOOST_TEST(r.works.size() == 3U);
+    BOOST_TEST(r.versions_merged == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(
+    two_records_of_one_smart_file_with_one_title_stay_two_works_even_with_one_author) {
+    peerscope::test::TempDir dir;
+    {
+        std::ofstream out(dir / "cran.all.test");
+        out << ".I 12\n.T\nthe boundary layer on a flat plate .\n.A\n.B\nj. ae. scs. 20, 1953, 1.\n"
+               ".W\nthe boundary layer on a flat plate .\na first study .\n"
+               ".I 57\n.T\nthe boundary layer on a flat plate .\n.A\n.B\nj. ae. scs. 20, 1953, 9.\n"
+               ".W\nthe boundary layer on a flat plate .\na second study .\n"
+               ".I 58\n.T\nheat transfer in laminar flow past a cone .\n.A\nsmith,j.\n.B\nj. ae. "
+               "scs. 21, 1954, 3.\n"
+               ".W\nheat transfer in laminar flow past a cone .\none .\n"
+               ".I 59\n.T\nheat transfer in laminar flow past a cone .\n.A\nsmith,j.\n.B\nj. ae. "
+               "scs. 21, 1954, 5.\n"
+               ".W\nheat transfer in laminar flow past a cone .\ntwo .\n";
+    }
+    std::vector<pi::WorkRecord> records = read_records(dir / "cran.all.test", pi::Format::Smart);
+    BOOST_REQUIRE_EQUAL(records.size(), 4U);
+    BOOST_TEST(records[0].authors.empty());
+    BOOST_TEST(records[2].authors.size() == 1U);
+    EmptyIndex none;
+    pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
+    BOOST_TEST(r.works.size() == 4U);
+    BOOST_TEST(r.versions_merged == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(one_doi_still_joins_versions_from_two_inputs) {
+    std::vector<pi::WorkRecord> records;
+    records.push_back(record("pre", "Sparse Gating for Mixtures", 2021, {}, "arxiv", "preprint"));
+    records.push_back(record("pub", "Sparse gating for mixtures of experts", 2022, {}));
+    records[0].doi = "10.5555/sparse";
+    records[1].doi = "10.5555/sparse";
+    EmptyIndex none;
+    pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
+    BOOST_TEST(r.works.size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(cranfield_and_cacm_keep_every_document_as_a_work) {
+    EmptyIndex none;
+    pi::Resolution cran =
+        pi::resolve(read_records(peerscope::test::mirror_file("cranfield/cran.all.1400").string(),
+                                 pi::Format::Smart),
+                    none,
+                    analyzer());
+    BOOST_TEST(cran.works.size() == 1400U);
+    pi::Resolution cacm = pi::resolve(
+        read_records(peerscope::test::mirror_file("cacm/cacm.all").string(), pi::Format::Smart),
+        none,
+        analyzer());
+    BOOST_TEST(cacm.works.size() == 3204U);
 }
 
 BOOST_AUTO_TEST_CASE(the_seed_researcher_has_eleven_works_and_yuxiong_he_is_the_closest_collaborator) {
