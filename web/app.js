@@ -44,7 +44,8 @@ async function render({ focus = true, focusId = null } = {}) {
     }
   } catch (error) {
     if (error.name === 'AbortError') return;
-    replace(main, errorBox(error, 'this page'));
+    setTitle('Error');
+    replace(main, errorBox(error, 'this page', { page: true }));
   } finally {
     if (!signal.aborted) main.removeAttribute('aria-busy');
   }

@@ -88,9 +88,10 @@ export function plural(n, word, many = `${word}s`) {
 }
 
 /** A message in words for an API error (or any failure), shown in place of the content. */
-export function errorBox(error, what) {
+export function errorBox(error, what, { page = false } = {}) {
+  const title = `Could not load ${what}`;
   const box = h('div', { class: 'error', role: 'alert' },
-    h('h2', { text: `Could not load ${what}` }),
+    page ? pageHeading(title) : h('h2', { text: title }),
     h('p', { text: error && error.message ? error.message : String(error) }));
   if (error && error.status) {
     box.append(h('p', { class: 'muted', text: `HTTP ${error.status}${error.kind ? ` · ${error.kind}` : ''}` }));
@@ -134,9 +135,11 @@ export function barChart(points, { label, height = 90, onSelect, selected } = {}
     bar.style.height = `${Math.max(pct, point.value > 0 ? 4 : 0)}%`;
     const title = `${point.label}: ${plural(point.value, 'work')}`;
     const isOn = selected ? selected(point) : false;
-    const body = [h('span', { class: 'bar-track' }, bar), h('span', { class: 'bar-label', 'aria-hidden': 'true', text: point.short ?? point.label })];
+    // The short visible label is hidden from assistive technology, which reads the full title.
+    const body = [h('span', { class: 'bar-track' }, bar), h('span', { class: 'bar-label', 'aria-hidden': 'true', text: point.short ?? point.label }),
+      h('span', { class: 'visually-hidden', text: title })];
     const item = onSelect
-      ? h('button', { type: 'button', class: ['bar', isOn && 'on'], title, 'aria-label': title, 'aria-pressed': isOn ? 'true' : 'false', on: { click: (event) => onSelect(point, event) } }, body)
+      ? h('button', { type: 'button', class: ['bar', isOn && 'on'], title, 'aria-pressed': isOn ? 'true' : 'false', on: { click: (event) => onSelect(point, event) } }, body)
       : h('span', { class: 'bar', title }, body);
     wrap.append(item);
   }

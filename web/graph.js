@@ -26,8 +26,15 @@ function nodeHref(node) {
   }
 }
 
+/**
+ * A label cut to at most max characters at a word boundary (so that what is shown is words of the
+ * link's accessible name): the kept start, and whether an ellipsis must follow.
+ */
 function short(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return { text, cut: false };
+  const head = text.slice(0, max);
+  const space = head.lastIndexOf(' ');
+  return { text: (space > 0 ? head.slice(0, space) : head).replace(/[\s,;:–-]+$/, ''), cut: true };
 }
 
 /** Positions: {id: {x, y, angle}}. */
@@ -87,18 +94,17 @@ export function drawGraph(graph, personName) {
       ? h('svg:rect', { x: (p.x - r * 0.8).toFixed(1), y: (p.y - r * 0.8).toFixed(1), width: (r * 1.6).toFixed(1), height: (r * 1.6).toFixed(1), rx: 2, class: `node node-${n.kind}` })
       : h('svg:circle', { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1), class: ['node', `node-${n.kind}`, center && 'node-center'] });
     const right = Math.cos(p.angle) >= -0.01;
-    const labelText = n.kind === 'work' ? (n.year ? String(n.year) : short(n.label, 14)) : short(n.label, center ? 40 : 24);
+    const shown = n.kind === 'work' ? (n.year ? { text: String(n.year), cut: false } : short(n.label, 14)) : short(n.label, center ? 40 : 24);
     const label = h('svg:text', {
       x: (center ? p.x : p.x + (right ? r + 4 : -(r + 4))).toFixed(1),
       y: (center ? p.y + r + 16 : p.y + 4).toFixed(1),
       'text-anchor': center ? 'middle' : right ? 'start' : 'end',
       class: ['label', center && 'label-center'],
-      text: labelText,
-    });
+    }, shown.text, shown.cut ? h('svg:tspan', { 'aria-hidden': 'true', text: '…' }) : null);
     const title = h('svg:title', { text: `${n.label} (${n.kind}${n.year ? `, ${n.year}` : ''})` });
     const href = nodeHref(n);
     const group = href && !center
-      ? h('svg:a', { href, 'data-link': true, 'aria-label': `${n.kind === 'source' ? 'venue' : n.kind}: ${n.label}`, class: 'graph-link' }, title, shape, label)
+      ? h('svg:a', { href, 'data-link': true, 'aria-label': `${n.kind === 'work' && n.year ? `${n.year}: ` : ''}${n.label} (${n.kind === 'source' ? 'venue' : n.kind})`, class: 'graph-link' }, title, shape, label)
       : h('svg:g', {}, title, shape, label);
     nodeLayer.append(group);
   }

@@ -5,12 +5,18 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const base = process.env.PEERSCOPE_URL;
 const artifacts = process.env.PEERSCOPE_ARTIFACTS || 'artifacts';
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!base) throw new Error('PEERSCOPE_URL is not set; run tests/browser/run');
+
+// axe-core checks each page against WCAG 2 A and AA. It is evaluated through the DevTools
+// protocol, which the page's Content-Security-Policy (script-src 'self') does not apply to.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 let context;
@@ -54,6 +60,13 @@ async function settled(p = page) {
     const main = document.getElementById('main');
     return main && !main.hasAttribute('aria-busy');
   });
+}
+
+/** The WCAG 2 A/AA violations axe finds on the page as it is now, as readable lines. */
+async function accessibilityViolations(p = page) {
+  await p.evaluate(axeSource);
+  const result = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** Opens the home page and types @p text into the search box; returns the box. */
@@ -375,4 +388,30 @@ test('on a phone the page fits the screen, filters fold away and the keyboard re
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
   assert.deepEqual(outside, [], 'requests to other origins');
+});
+
+test('every page passes the WCAG 2 A and AA checks of axe, on a desktop and a phone', async () => {
+  const author = (await api('/authors?search=sch%C3%B6lkopf&per_page=1&select=id')).results[0].id;
+  const topic = (await api('/topics?filter=level:field&per_page=1&select=id')).results[0].id;
+  const venue = (await api('/works?group_by=primary_location.source.id&per_page=1&select=id')).group_by[0].key;
+  const paths = ['/', `/?q=learning&venue=${venue}&year=2016-2022`, '/?q=tranformer', '/work/W1019', `/author/${author}`, `/topic/${topic}`, '/work/W424242'];
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const small = watch(await phone.newPage());
+  const found = [];
+  for (const p of [page, small]) {
+    for (const target of paths) {
+      await p.goto(`${base}${target}`);
+      await settled(p);
+      await p.locator('h1').first().waitFor();
+      for (const v of await accessibilityViolations(p)) found.push(`${target}${p === small ? ' (phone)' : ''}: ${v}`);
+    }
+  }
+  // The suggestion list, open.
+  await typeQuery('contrastive');
+  await page.getByRole('listbox').waitFor();
+  await page.keyboard.press('ArrowDown');
+  for (const v of await accessibilityViolations()) found.push(`suggestions: ${v}`);
+  await phone.close();
+  problems = problems.filter((p) => !/Failed to load resource/.test(p)); // the 404 page on purpose
+  assert.deepEqual(found, []);
 });
