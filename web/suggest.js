@@ -6,6 +6,20 @@ import { h } from './dom.js';
 
 const DELAY_MS = 120;
 
+/** The words of a name that start like a typed word, in <strong> (case and accents ignored). */
+function emphasised(name, typed) {
+  const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const words = fold(typed).split(/\s+/).filter(Boolean);
+  return name.split(/(\s+)/).map((part) => {
+    const folded = fold(part);
+    const hit = words.find((w) => folded.startsWith(w));
+    if (!hit || !part.trim()) return part;
+    // Folding keeps one letter per letter for Latin text; other scripts are shown whole.
+    const n = fold(part.slice(0, hit.length)) === hit ? hit.length : part.length;
+    return [h('strong', { text: part.slice(0, n) }), part.slice(n)];
+  });
+}
+
 export function setupSuggestions(input, nav) {
   const box = document.getElementById('suggestions');
   let options = [];
@@ -41,7 +55,7 @@ export function setupSuggestions(input, nav) {
     nav.go(option.href);
   }
 
-  function show(works, authors) {
+  function show(works, authors, typed) {
     box.replaceChildren();
     options = [];
     const group = (label, items, kind) => {
@@ -59,7 +73,7 @@ export function setupSuggestions(input, nav) {
             click: () => choose(index),
             mousemove: () => { if (active !== index) highlight(index); },
           },
-        }, h('span', { class: 'sugg-name', text: item.display_name }),
+        }, h('span', { class: 'sugg-name' }, emphasised(item.display_name, typed)),
         item.hint ? h('span', { class: 'sugg-hint', text: item.hint }) : null);
         options.push({ el, href });
         g.append(el);
@@ -88,7 +102,7 @@ export function setupSuggestions(input, nav) {
         get('/autocomplete/authors', { q: text }, { signal }),
       ]);
       if (mine !== sequence || input.value.trim() !== text) return;
-      show(works.results.slice(0, 6), authors.results.slice(0, 4));
+      show(works.results.slice(0, 6), authors.results.slice(0, 4), text);
     } catch (error) {
       // Suggestions are optional: a failure leaves the box closed; the search itself reports errors.
       if (error.name !== 'AbortError' && mine === sequence) close();

@@ -390,12 +390,12 @@ test('on a phone the page fits the screen, filters fold away and the keyboard re
   assert.deepEqual(outside, [], 'requests to other origins');
 });
 
-test('every page passes the WCAG 2 A and AA checks of axe, on a desktop and a phone', async () => {
+test('every page passes the WCAG 2 A and AA checks of axe, on a desktop and on a phone in dark mode', async () => {
   const author = (await api('/authors?search=sch%C3%B6lkopf&per_page=1&select=id')).results[0].id;
   const topic = (await api('/topics?filter=level:field&per_page=1&select=id')).results[0].id;
   const venue = (await api('/works?group_by=primary_location.source.id&per_page=1&select=id')).group_by[0].key;
   const paths = ['/', `/?q=learning&venue=${venue}&year=2016-2022`, '/?q=tranformer', '/work/W1019', `/author/${author}`, `/topic/${topic}`, '/work/W424242'];
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' });
   const small = watch(await phone.newPage());
   const found = [];
   for (const p of [page, small]) {
@@ -403,7 +403,7 @@ test('every page passes the WCAG 2 A and AA checks of axe, on a desktop and a ph
       await p.goto(`${base}${target}`);
       await settled(p);
       await p.locator('h1').first().waitFor();
-      for (const v of await accessibilityViolations(p)) found.push(`${target}${p === small ? ' (phone)' : ''}: ${v}`);
+      for (const v of await accessibilityViolations(p)) found.push(`${target}${p === small ? ' (phone, dark)' : ''}: ${v}`);
     }
   }
   // The suggestion list, open.
