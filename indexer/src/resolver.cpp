@@ -297,7 +297,7 @@ std::vector<WorkRecord> records_of(const schema::WorkData& work) {
             r.cited_by_count = work.source_cited_by_count;
             for (const schema::TopicData& topic : work.topics) {
                 if (topic.reason == "source") {
-                    r.topics.push_back(TopicRef{topic.id, topic.display_name, {}, topic.score});
+                    r.topics.push_back(TopicRef{topic.id, topic.display_name, {}, topic.score, {}, {}});
                 }
             }
         }
@@ -322,6 +322,15 @@ std::vector<WorkRecord> records_of(const schema::WorkData& work) {
     }
     return records;
 }
+
+/// Where a source topic of a resolved work came from.
+struct SourceTopic {
+    bool mapped = false; ///< read back from the index: its id is already a topic entity id
+    std::string format;  ///< reader of the version that named it (the id space of its id)
+    std::string parent;  ///< parent display name the source gives (OpenAlex subfield), or empty
+    std::string field;   ///< above the parent (OpenAlex field), or empty
+    std::string domain;  ///< above the field (OpenAlex domain), or empty
+};
 
 // ---- persons -------------------------------------------------------------------------------
 
@@ -588,8 +597,11 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         work_versions.push_back(std::move(kept));
     }
 
+    // Where each work's source topics came from, index for index with work.topics (step 5).
+    std::vector<std::vector<SourceTopic>> source_topics;
     // Build each work from its versions.
     for (const auto& members : work_versions) {
+        std::vector<SourceTopic> topics_here;
         ResolvedWork resolved;
         schema::WorkData& work = resolved.data;
         const WorkRecord& primary = versions[members.front()].record;
@@ -661,6 +673,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
                     // Ids are mapped to topic entities below; keep the source's id for now.
                     work.topics.push_back(
                         schema::TopicData{topic.source_id, topic.display_name, topic.score, "source"});
+                    topics_here.push_back(SourceTopic{
+                        v.existing != nullptr, r.format, topic.parent, topic.field, topic.domain});
                     resolved.has_source_topics = true;
                 }
             }
@@ -707,6 +721,7 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         }
         resolved.replaces.assign(replaced.begin(), replaced.end());
         resolution.works.push_back(std::move(resolved));
+        source_topics.push_back(std::move(topics_here));
     }
 
     // 4. Persons. Mentions of every resolved work; identity kept for mentions already indexed.
@@ -1104,29 +1119,72 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
             data.parent_id = parent_id;
             data.origin = origin;
             data.source_key = source_key;
+            // Root first, the topic last, as the taxonomy's topics have it.
+            auto parent = parent_id.empty()
+                              ? resolution.topics.end()
+                              : resolution.topics.find(schema::parse_entity_id(parent_id)->code);
+            if (parent != resolution.topics.end()) {
+                data.path_ids = parent->second.path_ids.empty()
+                                    ? std::vector<std::string>{parent_id}
+                                    : parent->second.path_ids;
+            }
+            data.path_ids.push_back(data.id);
         }
         topic_codes.emplace(key, code);
         resolution.topics.emplace(code, std::move(data));
         return code;
     };
-    for (ResolvedWork& resolved : resolution.works) {
-        schema::WorkData& work = resolved.data;
+    for (std::size_t w = 0; w < resolution.works.size(); ++w) {
+        schema::WorkData& work = resolution.works[w].data;
         for (auto& location : work.locations) {
             source_for(location.source);
         }
         work.primary_source = work.locations.empty() ? schema::SourceData{}
                                                      : work.locations.front().source;
-        for (schema::TopicData& topic : work.topics) {
-            if (topic.reason != "source" || schema::parse_entity_id(topic.id)) {
+        // A source's topic ids live in the source's id space, even when they look like ours
+        // (OpenAlex "T10036"): every one becomes a topic entity keyed by the reader's name, below
+        // the subfield, field and domain the source gives. Versions read back from the index
+        // already carry entity ids.
+        for (std::size_t t = 0; t < work.topics.size(); ++t) {
+            schema::TopicData& topic = work.topics[t];
+            const SourceTopic& from = source_topics[w][t];
+            if (from.mapped) {
                 continue;
             }
-            std::string origin = work.locations.empty() ? std::string("source")
-                                                        : work.locations.front().format;
-            std::string key = origin + ":" + (topic.id.empty() ? topic.display_name : topic.id);
-            std::uint32_t code = topic_for(key, topic.display_name, "topic", "", origin,
-                                           topic.id.empty() ? topic.display_name : topic.id);
+            std::string origin = from.format.empty() ? std::string("source") : from.format;
+            // The levels above the topic the source names, top down; each is a topic of its own.
+            // An arXiv category's parent is its archive ("Computer Science"): a field.
+            std::string parent_id;
+            const char* parent_level = origin == "arxiv" ? "field" : "subfield";
+            for (const auto& [level, name] :
+                 {std::pair<std::string, const std::string&>{"domain", from.domain},
+                  {"field", from.field},
+                  {parent_level, from.parent}}) {
+                if (name.empty()) {
+                    continue;
+                }
+                std::string level_key = level + ":" + name;
+                parent_id = schema::entity_id(
+                    schema::EntityKind::Topic,
+                    topic_for(origin + ":" + level_key, name, level, parent_id, origin, level_key));
+            }
+            std::string source_key = topic.id.empty() ? topic.display_name : topic.id;
+            std::uint32_t code = topic_for(origin + ":" + source_key,
+                                           topic.display_name,
+                                           "topic",
+                                           parent_id,
+                                           origin,
+                                           source_key);
             topic.id = schema::entity_id(schema::EntityKind::Topic, code);
         }
+        // One topic named by two versions (a new record and its indexed version) is kept once.
+        std::set<std::string> seen_topics;
+        work.topics.erase(std::remove_if(work.topics.begin(),
+                                         work.topics.end(),
+                                         [&](const schema::TopicData& topic) {
+                                             return !seen_topics.insert(topic.id).second;
+                                         }),
+                          work.topics.end());
     }
 
     // 6. References point at work ids where the cited work is known (this run or the index).

@@ -3,8 +3,8 @@
 //   id (shortened "W123"; other ids such as "seed:W1" kept), doi (bare, lower case),
 //   ids.arxiv / arXiv locations / 10.48550 DOIs -> arxiv_id, title (or display_name),
 //   abstract_inverted_index (rebuilt in position order), authorships, publication_year/date,
-//   primary_location.source (else the old host_venue), type, topics (subfield as parent),
-//   referenced_works, language, cited_by_count, landing page and PDF URLs.
+//   primary_location.source (else the old host_venue), type, topics (subfield, field and domain
+//   above them), referenced_works, language, cited_by_count, landing page and PDF URLs.
 #include "input_stream.hpp"
 #include "json_records.hpp"
 #include "read_state.hpp"
@@ -114,6 +114,12 @@ void read_topics(WorkRecord& work, Json& topics, ReadState& state) {
         }
         if (Json* subfield = object_member(topic, "subfield")) {
             ref.parent = state.clean(take_string(*subfield, "display_name"));
+        }
+        if (Json* field = object_member(topic, "field")) {
+            ref.field = state.clean(take_string(*field, "display_name"));
+        }
+        if (Json* domain = object_member(topic, "domain")) {
+            ref.domain = state.clean(take_string(*domain, "display_name"));
         }
         if (!ref.display_name.empty() || !ref.source_id.empty()) {
             work.topics.push_back(std::move(ref));

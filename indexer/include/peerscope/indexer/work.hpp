@@ -31,6 +31,8 @@ struct TopicRef {
     std::string display_name;  ///< "Machine Learning (cs.LG)", "Topic Modeling", ...
     std::string parent;        ///< parent display name or id when the source gives one, else empty
     double score = 1.0;        ///< the source's score when it has one
+    std::string field;         ///< the parent's parent (OpenAlex field) display name, or empty
+    std::string domain;        ///< above the field (OpenAlex domain) display name, or empty
 };
 
 /// One work as read from one record of one input. Readers fill what the source has and leave the
