@@ -79,7 +79,7 @@ async function typeQuery(text) {
 }
 
 before(async () => {
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = watch(await context.newPage());
 });

@@ -62,6 +62,7 @@ BOOST_AUTO_TEST_CASE(page_paths_of_works_authors_and_topics_answer_the_same_page
 }
 
 BOOST_AUTO_TEST_CASE(every_file_of_web_is_served_under_assets_with_its_content_type) {
+    std::string page = client.get("/").body;
     std::set<std::string> seen_types;
     int files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(web_source_dir())) {
@@ -78,6 +79,8 @@ BOOST_AUTO_TEST_CASE(every_file_of_web_is_served_under_assets_with_its_content_t
             std::string extension = entry.path().extension().string();
             if (extension == ".js") {
                 BOOST_TEST(type == "text/javascript; charset=utf-8");
+                // index.html loads app.js and preloads every other module (no import waterfall).
+                BOOST_TEST(page.find("\"/assets/" + name + "\"") != std::string::npos);
             } else if (extension == ".css") {
                 BOOST_TEST(type == "text/css; charset=utf-8");
             } else if (extension == ".svg") {
