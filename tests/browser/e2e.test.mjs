@@ -101,6 +101,7 @@ test('the page and its files come from the server alone', async () => {
   await settled();
   await page.locator('h1').waitFor();
   assert.equal(await page.title(), 'Peerscope');
+  assert.equal(await page.locator('#boot').count(), 0, 'the scripts replaced the loading note');
   await shot('home');
   assert.deepEqual(outside, [], 'requests to other origins');
 });
