@@ -9,6 +9,8 @@ import { renderTopic } from './topic.js';
 import { setupSuggestions } from './suggest.js';
 
 const main = document.getElementById('main');
+// The page restores the scroll position of a history entry itself, once its content is drawn.
+history.scrollRestoration = 'manual';
 let controller = null;
 let lastPath = null;
 let firstRender = true;
@@ -20,7 +22,7 @@ function notFound() {
 }
 
 /** Draws the view of the current URL. */
-async function render({ focus = true, focusId = null } = {}) {
+async function render({ focus = true, focusId = null, scrollY = null } = {}) {
   if (controller) controller.abort();
   controller = new AbortController();
   const { signal } = controller;
@@ -54,7 +56,13 @@ async function render({ focus = true, focusId = null } = {}) {
   firstRender = false;
   const again = focusKey && main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
   const target = focusId && document.getElementById(focusId);
-  if (target) {
+  if (scrollY !== null) {
+    // Back or Forward: the entry's scroll position, focus where it was or on the heading.
+    const heading = document.getElementById('page-title');
+    if (again) again.focus({ preventScroll: true });
+    else if (!samePage && heading) heading.focus({ preventScroll: true });
+    window.scrollTo(0, scrollY);
+  } else if (target) {
     target.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   } else if (again) {
@@ -75,6 +83,7 @@ const nav = {
       return;
     }
     if (target.pathname + target.search === location.pathname + location.search) return;
+    history.replaceState({ scrollY: window.scrollY }, '');
     if (replaceEntry) history.replaceState(null, '', target.pathname + target.search + target.hash);
     else history.pushState(null, '', target.pathname + target.search + target.hash);
     render({ focusId });
@@ -90,7 +99,10 @@ document.addEventListener('click', (event) => {
   nav.go(a.getAttribute('href'), { focusId: a.getAttribute('data-focus') });
 });
 
-window.addEventListener('popstate', () => render());
+window.addEventListener('popstate', (event) => {
+  const saved = event.state && typeof event.state.scrollY === 'number' ? event.state.scrollY : null;
+  render({ scrollY: saved });
+});
 
 // The search box: a search keeps the current filters only when they are on screen (the search page).
 const form = document.getElementById('search-form');

@@ -10,6 +10,8 @@ const SHOWN_VALUES = 8;
 const SHOWN_AUTHORS = 6;
 /** Whether the person opened or closed the filters (kept across searches); null: not yet. */
 let facetsOpen = null;
+/** The facets whose full list of values the person opened (kept across searches). */
+const expandedFacets = new Set();
 
 /** The buckets of one key in an answer with group_by (one key) or group_bys (several). */
 function buckets(answer, apiKey) {
@@ -89,15 +91,21 @@ function checkboxFacet(facet, state, values, nav) {
   fieldset.append(ul);
   const extra = ul.querySelectorAll('li.extra').length;
   if (extra > 0) {
-    ul.classList.add('collapsed');
+    ul.id = `values-${facet.key}`;
     const more = h('button', {
-      type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': ul.id = `values-${facet.key}`,
-      'data-key': `more-${facet.key}`, text: `Show ${extra} more`,
+      type: 'button', class: 'link-button', 'aria-controls': ul.id, 'data-key': `more-${facet.key}`,
     });
-    more.addEventListener('click', () => {
-      const open = ul.classList.toggle('collapsed') === false;
+    const show = (open) => {
+      ul.classList.toggle('collapsed', !open);
       more.setAttribute('aria-expanded', String(open));
       more.textContent = open ? 'Show fewer' : `Show ${extra} more`;
+    };
+    show(expandedFacets.has(facet.key));
+    more.addEventListener('click', () => {
+      const open = !expandedFacets.has(facet.key);
+      if (open) expandedFacets.add(facet.key);
+      else expandedFacets.delete(facet.key);
+      show(open);
     });
     fieldset.append(more);
   }

@@ -1,4 +1,5 @@
-// The web page: web/ embedded into the binary (server/CMakeLists.txt), served at / and /assets/.
+// The web page: the files of web/, embedded into the binary (server/web_assets.cmake), served at /
+// (and the page paths) and /assets/.
 #include "peerscope/server/errors.hpp"
 #include "text_header.hpp"
 #include "web.hpp"

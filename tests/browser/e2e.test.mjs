@@ -301,9 +301,13 @@ test('a work page shows the record, versions, related works with reasons and exp
   await page.waitForURL(new RegExp(`/work/${target.id}$`));
   await settled();
   assert.equal(await page.locator('h1').innerText(), target.display_name);
+  const scrolled = await page.evaluate(() => window.scrollY);
   await page.goBack();
   await settled();
   assert.equal(await page.locator('h1').innerText(), work.display_name);
+  // Back returns to where the link was, not to the top of the page.
+  assert.ok(await page.evaluate(() => window.scrollY) > 0, 'the scroll position is restored');
+  assert.equal(scrolled, 0, 'the new page started at its top');
 });
 
 test('a topic page shows the hierarchy, works over the years, top venues and authors, related topics', async () => {
