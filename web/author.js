@@ -34,7 +34,7 @@ function trustSnapshot(card) {
     h('ul', { class: 'counts', 'aria-label': 'Counts' },
       h('li', {}, h('strong', { text: number(card.works_count) }), ` ${card.works_count === 1 ? 'work' : 'works'}`),
       h('li', {}, h('strong', { text: number(card.topics_count) }), ` ${card.topics_count === 1 ? 'topic' : 'topics'}`),
-      h('li', {}, h('strong', { text: number(card.collaborators_count) }), ` ${card.collaborators_count === 1 ? 'collaborator' : 'collaborators'}`)),
+      h('li', {}, h('strong', { text: number(card.collaborators_count) }), ` ${card.collaborators_count === 1 ? 'co-author' : 'co-authors'}`)),
     h('details', { class: 'evidence-box' },
       h('summary', { text: `Evidence for the score (${plural(evidence.length, 'item')})` }),
       h('ul', { class: 'evidence-list' }, evidence)));
