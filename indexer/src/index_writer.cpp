@@ -1,10 +1,7 @@
 #include "document_builder.hpp"
-#include "names.hpp"
 #include "entities.hpp"
 #include "index_store.hpp"
-#include "resolver.hpp"
-#include "taxonomy.hpp"
-
+#include "names.hpp"
 #include "peerscope/indexer/error.hpp"
 #include "peerscope/indexer/indexer.hpp"
 #include "peerscope/schema/codec.hpp"
@@ -12,6 +9,8 @@
 #include "peerscope/schema/slots.hpp"
 #include "peerscope/schema/terms.hpp"
 #include "peerscope/schema/version.hpp"
+#include "resolver.hpp"
+#include "taxonomy.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -56,7 +55,7 @@ unsigned thread_count(unsigned requested) {
 
 /// Serialises observer callbacks coming from several threads.
 class Reporter {
-public:
+  public:
     explicit Reporter(const IndexObserver& observer) : observer_(observer) {}
     void problem(const std::string& origin, const std::string& reason) {
         std::lock_guard lock(mutex_);
@@ -77,7 +76,7 @@ public:
         }
     }
 
-private:
+  private:
     const IndexObserver& observer_;
     std::mutex mutex_;
 };
@@ -127,7 +126,8 @@ ReadResult read_all(const IndexOptions& options, unsigned threads, Reporter& rep
     std::atomic<std::size_t> repaired{0};
     std::atomic<bool> stop{false};
     std::atomic<std::size_t> files_done{0};
-    parallel_for(files.size(), std::min<unsigned>(threads, static_cast<unsigned>(files.size())),
+    parallel_for(files.size(),
+                 std::min<unsigned>(threads, static_cast<unsigned>(files.size())),
                  [&](std::size_t i, unsigned) {
                      if (stop) {
                          return;
@@ -250,7 +250,8 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
     }
     EntityBuild build;
     const std::vector<const schema::WorkData*> none;
-    auto works_of = [&none](auto& map, const std::string& id) -> const std::vector<const schema::WorkData*>& {
+    auto works_of = [&none](auto& map,
+                            const std::string& id) -> const std::vector<const schema::WorkData*>& {
         auto it = map.find(id);
         return it == map.end() ? none : it->second;
     };
@@ -279,7 +280,9 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
     return build;
 }
 
-void write_entities(Xapian::WritableDatabase& db, const EntityBuild& build, schema::TermBuilder& terms) {
+void write_entities(Xapian::WritableDatabase& db,
+                    const EntityBuild& build,
+                    schema::TermBuilder& terms) {
     for (const auto& author : build.authors) {
         db.replace_document(entity_id_term(author.id), author_document(author, terms));
     }
@@ -332,7 +335,9 @@ void write_max_codes(Xapian::WritableDatabase& db, const MaxCodes& codes) {
 /// Atomically exchanges two directories (Linux renameat2 RENAME_EXCHANGE).
 void exchange_dirs(const fs::path& a, const fs::path& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
-        throw Error(Errc::Io, "cannot swap " + a.string() + " and " + b.string() + ": " + std::strerror(errno));
+        throw Error(Errc::Io,
+                    "cannot swap " + a.string() + " and " + b.string() + ": "
+                        + std::strerror(errno));
     }
 }
 
@@ -407,7 +412,8 @@ void bulk_build(const fs::path& dir,
         parallel_for(shards, threads, [&](std::size_t s, unsigned thread) {
             shard_paths[s] = build / ("shard-" + std::to_string(s));
             Xapian::WritableDatabase shard(shard_paths[s].string(),
-                                           Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+                                           Xapian::DB_CREATE | Xapian::DB_NO_SYNC
+                                               | Xapian::DB_DANGEROUS);
             stamp_schema(shard);
             std::size_t end = std::min(n, (s + 1) * kShardSize);
             for (std::size_t i = s * kShardSize; i < end; ++i) {
@@ -447,11 +453,13 @@ void bulk_build(const fs::path& dir,
         for (const ResolvedWork& w : resolution.works) {
             all_works.push_back(&w.data);
         }
-        EntityBuild entities = aggregate_all(all_works, resolution.authors, resolution.sources, resolution.topics, topics);
+        EntityBuild entities = aggregate_all(
+            all_works, resolution.authors, resolution.sources, resolution.topics, topics);
         MaxCodes codes = max_codes(resolution, topics);
         fs::path entities_out = build / schema::kEntitiesDir;
         {
-            Xapian::WritableDatabase db(entities_out.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            Xapian::WritableDatabase db(entities_out.string(),
+                                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
             stamp_schema(db);
             write_entities(db, entities, builders.front()->terms());
             write_max_codes(db, codes);
@@ -513,16 +521,19 @@ void complete_identities(const std::vector<const schema::WorkData*>& works,
     auto stored = [&entities](const std::string& id) -> std::string {
         std::string t = entity_id_term(id);
         auto it = entities.postlist_begin(t);
-        return it == entities.postlist_end(t) ? std::string() : entities.get_document(*it).get_data();
+        return it == entities.postlist_end(t) ? std::string()
+                                              : entities.get_document(*it).get_data();
     };
     std::map<std::uint32_t, std::map<std::string, std::size_t>> names;
     for (const schema::WorkData* work : works) {
         for (const auto& a : work->authorships) {
-            if (auto ref = schema::parse_entity_id(a.author_id); ref && resolution.authors.count(ref->code) == 0) {
+            if (auto ref = schema::parse_entity_id(a.author_id);
+                ref && resolution.authors.count(ref->code) == 0) {
                 ++names[ref->code][a.display_name];
             }
         }
-        if (auto ref = schema::parse_entity_id(work->primary_source.id); ref && resolution.sources.count(ref->code) == 0) {
+        if (auto ref = schema::parse_entity_id(work->primary_source.id);
+            ref && resolution.sources.count(ref->code) == 0) {
             std::string data = stored(work->primary_source.id);
             schema::SourceEntityData source;
             if (!data.empty()) {
@@ -531,7 +542,8 @@ void complete_identities(const std::vector<const schema::WorkData*>& works,
                 source.id = work->primary_source.id;
                 source.display_name = work->primary_source.display_name;
                 source.type = work->primary_source.type;
-                source.key = venue_identity(VenueRef{"", source.display_name, source.type}, analyzer).key;
+                source.key =
+                    venue_identity(VenueRef{"", source.display_name, source.type}, analyzer).key;
             }
             resolution.sources.emplace(ref->code, std::move(source));
         }
@@ -577,7 +589,8 @@ void complete_identities(const std::vector<const schema::WorkData*>& works,
                     keys.insert(key);
                 }
                 std::string given = given_key(given_parts(split.given, analyzer));
-                if (std::find(author.given_keys.begin(), author.given_keys.end(), given) == author.given_keys.end()) {
+                if (std::find(author.given_keys.begin(), author.given_keys.end(), given)
+                    == author.given_keys.end()) {
                     author.given_keys.push_back(given);
                 }
             }
@@ -736,7 +749,8 @@ void incremental_update(IndexStore& store,
             pointers.push_back(&w);
         }
         complete_identities(pointers, entities, resolution, terms.analyzer());
-        build = aggregate_all(pointers, resolution.authors, resolution.sources, resolution.topics, topics);
+        build = aggregate_all(
+            pointers, resolution.authors, resolution.sources, resolution.topics, topics);
         std::set<std::string> keep;
         for (const auto& a : build.authors) {
             keep.insert(a.id);
@@ -749,7 +763,8 @@ void incremental_update(IndexStore& store,
         }
         std::vector<std::string> stale;
         for (auto it = entities.postlist_begin(""); it != entities.postlist_end(""); ++it) {
-            std::string id = entities.get_document(*it).get_value(schema::slot(schema::EntitySlot::Id));
+            std::string id =
+                entities.get_document(*it).get_value(schema::slot(schema::EntitySlot::Id));
             if (keep.count(id) == 0) {
                 stale.push_back(id);
             }
@@ -769,14 +784,16 @@ void incremental_update(IndexStore& store,
         auto stored = [&entities](const std::string& id) -> std::string {
             std::string t = entity_id_term(id);
             auto it = entities.postlist_begin(t);
-            return it == entities.postlist_end(t) ? std::string() : entities.get_document(*it).get_data();
+            return it == entities.postlist_end(t) ? std::string()
+                                                  : entities.get_document(*it).get_data();
         };
         for (const auto& id : touched_authors) {
             auto ref = schema::parse_entity_id(id);
             if (!ref) {
                 continue;
             }
-            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kAuthorId, id));
+            std::vector<schema::WorkData> works_of =
+                store.works_with_term(term(prefix::kAuthorId, id));
             if (works_of.empty()) {
                 entities.delete_document(entity_id_term(id));
                 continue;
@@ -797,7 +814,8 @@ void incremental_update(IndexStore& store,
             if (!ref) {
                 continue;
             }
-            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kSourceId, id));
+            std::vector<schema::WorkData> works_of =
+                store.works_with_term(term(prefix::kSourceId, id));
             if (works_of.empty()) {
                 entities.delete_document(entity_id_term(id));
                 continue;
@@ -826,7 +844,8 @@ void incremental_update(IndexStore& store,
                 continue;
             }
             schema::TopicEntityData topic;
-            if (auto it = topics.taxonomy_topics.find(ref->code); it != topics.taxonomy_topics.end()) {
+            if (auto it = topics.taxonomy_topics.find(ref->code);
+                it != topics.taxonomy_topics.end()) {
                 topic = it->second;
             } else if (auto r = resolution.topics.find(ref->code); r != resolution.topics.end()) {
                 topic = r->second;
@@ -835,7 +854,8 @@ void incremental_update(IndexStore& store,
             } else {
                 continue;
             }
-            std::vector<schema::WorkData> works_of = store.works_with_term(term(prefix::kTopicId, id));
+            std::vector<schema::WorkData> works_of =
+                store.works_with_term(term(prefix::kTopicId, id));
             aggregate_topic(topic, pointers(works_of), topics.tree);
             build.topics.push_back(std::move(topic));
         }
@@ -863,7 +883,8 @@ IndexSummary run_indexer(const IndexOptions& options, const IndexObserver& obser
     try {
         fs::create_directories(dir);
     } catch (const fs::filesystem_error& e) {
-        throw Error(Errc::Io, "cannot create index directory " + dir.string() + ": " + e.code().message());
+        throw Error(Errc::Io,
+                    "cannot create index directory " + dir.string() + ": " + e.code().message());
     }
     WriterLock lock(dir);
     // Leftovers of a build that was killed.
@@ -885,8 +906,9 @@ IndexSummary run_indexer(const IndexOptions& options, const IndexObserver& obser
         }
         schema::TermBuilder setup_terms;
         std::optional<Taxonomy> taxonomy;
-        taxonomy.emplace(options.taxonomy_path.empty() ? Taxonomy::builtin(setup_terms)
-                                                       : Taxonomy::load(options.taxonomy_path, setup_terms));
+        taxonomy.emplace(options.taxonomy_path.empty()
+                             ? Taxonomy::builtin(setup_terms)
+                             : Taxonomy::load(options.taxonomy_path, setup_terms));
         reporter.progress(Phase::Resolving, 0, 1);
         Resolution resolution = resolve(std::move(read.records), store, setup_terms.analyzer());
         summary.versions_merged = resolution.versions_merged;
@@ -895,14 +917,17 @@ IndexSummary run_indexer(const IndexOptions& options, const IndexObserver& obser
         if (store.empty() && options.delete_ids.empty() && !resolution.works.empty()) {
             bulk_build(dir, store, resolution, &*taxonomy, topics, threads, reporter, summary);
         } else {
-            incremental_update(store, resolution, options, &*taxonomy, topics, threads, reporter, summary);
+            incremental_update(
+                store, resolution, options, &*taxonomy, topics, threads, reporter, summary);
         }
     } catch (const Xapian::DatabaseLockError& e) {
-        throw Error(Errc::IndexLocked, "the index is locked by another writer: " + e.get_description());
+        throw Error(Errc::IndexLocked,
+                    "the index is locked by another writer: " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw Error(Errc::Index, "writing the index failed: " + e.get_description());
     }
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
 }
 
@@ -911,8 +936,9 @@ std::string index_stats_json(const std::string& index_dir) {
     fs::path works_path = dir / schema::kWorksDir;
     fs::path entities_path = dir / schema::kEntitiesDir;
     if (!fs::exists(works_path / "iamglass") || !fs::exists(entities_path / "iamglass")) {
-        throw Error(Errc::Io, index_dir + " is not a Peerscope index (expected " + works_path.string()
-                                  + " and " + entities_path.string() + ")");
+        throw Error(Errc::Io,
+                    index_dir + " is not a Peerscope index (expected " + works_path.string()
+                        + " and " + entities_path.string() + ")");
     }
     try {
         Xapian::Database works(works_path.string());
@@ -927,7 +953,8 @@ std::string index_stats_json(const std::string& index_dir) {
             {"topics", count("topic")},
             {"revision", works.get_revision()},
             {"entities_revision", entities.get_revision()},
-            {"schema_version", std::stoi(works.get_metadata(std::string(schema::kSchemaVersionKey)))},
+            {"schema_version",
+             std::stoi(works.get_metadata(std::string(schema::kSchemaVersionKey)))},
             {"works_with_abstract", works.get_termfreq(term(prefix::kHas, "abstract"))},
             {"path", fs::absolute(dir).string()},
         };

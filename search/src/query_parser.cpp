@@ -12,9 +12,9 @@ namespace {
 
 // Lucene's English stopword list (33 words), as the speed and relevance peers use.
 constexpr std::array<std::string_view, 33> kStopwords = {
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
-    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
-    "will", "with"};
+    "a",   "an",    "and",  "are",   "as",    "at",   "be",   "but", "by",  "for",  "if",
+    "in",  "into",  "is",   "it",    "no",    "not",  "of",   "on",  "or",  "such", "that",
+    "the", "their", "then", "there", "these", "they", "this", "to",  "was", "will", "with"};
 
 enum class TokKind { Word, Phrase, LParen, RParen, And, Or, Not, Minus, Plus, Field, End };
 
@@ -25,7 +25,9 @@ struct Tok {
 
 struct SyntaxError {};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::optional<QueryField> field_named(std::string_view name) {
     if (name == "title") {
@@ -117,8 +119,9 @@ std::vector<Tok> lex(std::string_view s) {
 }
 
 class Parser {
-public:
-    Parser(std::vector<Tok> toks, analyzers::Analyzer& analyzer) : toks_(std::move(toks)), analyzer_(analyzer) {}
+  public:
+    Parser(std::vector<Tok> toks, analyzers::Analyzer& analyzer)
+        : toks_(std::move(toks)), analyzer_(analyzer) {}
 
     QueryNode parse_all() {
         QueryNode node = or_expr(QueryField::Default);
@@ -129,14 +132,15 @@ public:
     }
     std::size_t leaves() const { return leaves_; }
 
-private:
+  private:
     const Tok& peek() const { return toks_[pos_]; }
     Tok take() { return toks_[pos_++]; }
 
     bool starts_operand() const {
         TokKind k = peek().kind;
-        return k == TokKind::Word || k == TokKind::Phrase || k == TokKind::LParen || k == TokKind::Minus
-            || k == TokKind::Plus || k == TokKind::Field || k == TokKind::Not;
+        return k == TokKind::Word || k == TokKind::Phrase || k == TokKind::LParen
+               || k == TokKind::Minus || k == TokKind::Plus || k == TokKind::Field
+               || k == TokKind::Not;
     }
 
     QueryNode or_expr(QueryField field) {
@@ -178,8 +182,10 @@ private:
             }
             QueryNode operand = and_chain(field);
             // Years and venue/topic restrictions narrow the group rather than widen it.
-            bool restriction = operand.kind == QueryNode::Kind::Years || operand.kind == QueryNode::Kind::Entity;
-            (required || restriction ? group.required : group.children).push_back(std::move(operand));
+            bool restriction =
+                operand.kind == QueryNode::Kind::Years || operand.kind == QueryNode::Kind::Entity;
+            (required || restriction ? group.required : group.children)
+                .push_back(std::move(operand));
         }
         if (group.children.empty() && group.required.empty() && group.excluded.empty()) {
             throw SyntaxError{};
@@ -276,11 +282,13 @@ private:
             std::string to = value.substr(dots + 2);
             node.year_from = 1;
             node.year_to = 9999;
-            if ((!from.empty() && !parse_year(from, node.year_from)) || (!to.empty() && !parse_year(to, node.year_to))) {
+            if ((!from.empty() && !parse_year(from, node.year_from))
+                || (!to.empty() && !parse_year(to, node.year_to))) {
                 throw SyntaxError{};
             }
         } else if (dash != std::string::npos && dash > 0) {
-            if (!parse_year(value.substr(0, dash), node.year_from) || !parse_year(value.substr(dash + 1), node.year_to)) {
+            if (!parse_year(value.substr(0, dash), node.year_from)
+                || !parse_year(value.substr(dash + 1), node.year_to)) {
                 throw SyntaxError{};
             }
         } else {
@@ -301,7 +309,8 @@ private:
         bool wildcard = !phrase && text.size() > 1 && text.back() == '*';
         std::string body = wildcard ? text.substr(0, text.size() - 1) : text;
         std::vector<analyzers::Token> tokens = analyzer_.analyze(body);
-        bool has_joined = std::any_of(tokens.begin(), tokens.end(), [](const auto& t) { return t.joined; });
+        bool has_joined =
+            std::any_of(tokens.begin(), tokens.end(), [](const auto& t) { return t.joined; });
         std::vector<const analyzers::Token*> words;
         for (const auto& token : tokens) {
             // In a phrase the parts are matched by position; outside one, a hyphenated word is
@@ -316,9 +325,9 @@ private:
         }
         ++leaves_;
         if (leaves_ > kMaxQueryLeaves) {
-            throw Error(Errc::InvalidParameter, "search: the query has more than "
-                                                    + std::to_string(kMaxQueryLeaves)
-                                                    + " terms; shorten it");
+            throw Error(Errc::InvalidParameter,
+                        "search: the query has more than " + std::to_string(kMaxQueryLeaves)
+                            + " terms; shorten it");
         }
         if (wildcard && words.size() == 1) {
             node.kind = QueryNode::Kind::Wildcard;
@@ -374,7 +383,8 @@ QueryNode plain(std::string_view text, analyzers::Analyzer& analyzer, std::size_
 }
 
 bool single_stopword(const QueryNode& node) {
-    return node.kind == QueryNode::Kind::Word && node.field == QueryField::Default && is_stopword(node.words.front());
+    return node.kind == QueryNode::Kind::Word && node.field == QueryField::Default
+           && is_stopword(node.words.front());
 }
 
 /// Drops stopwords from loose groups (keeping them when nothing else is left), and Nothing nodes
@@ -384,23 +394,28 @@ void tidy(QueryNode& node) {
         for (auto& child : *list) {
             tidy(child);
         }
-        list->erase(std::remove_if(list->begin(), list->end(),
-                                   [](const QueryNode& n) { return n.kind == QueryNode::Kind::Nothing; }),
-                    list->end());
+        list->erase(
+            std::remove_if(list->begin(),
+                           list->end(),
+                           [](const QueryNode& n) { return n.kind == QueryNode::Kind::Nothing; }),
+            list->end());
     }
     if (node.kind == QueryNode::Kind::Loose) {
-        bool has_content = std::any_of(node.children.begin(), node.children.end(),
+        bool has_content = std::any_of(node.children.begin(),
+                                       node.children.end(),
                                        [](const QueryNode& n) { return !single_stopword(n); })
-            || !node.required.empty();
+                           || !node.required.empty();
         if (has_content) {
-            node.children.erase(std::remove_if(node.children.begin(), node.children.end(), single_stopword),
-                                node.children.end());
+            node.children.erase(
+                std::remove_if(node.children.begin(), node.children.end(), single_stopword),
+                node.children.end());
         }
         if (node.children.empty() && node.required.empty() && node.excluded.empty()) {
             node.kind = QueryNode::Kind::Nothing;
         }
     }
-    if ((node.kind == QueryNode::Kind::And || node.kind == QueryNode::Kind::Or) && node.children.empty()) {
+    if ((node.kind == QueryNode::Kind::And || node.kind == QueryNode::Kind::Or)
+        && node.children.empty()) {
         node.kind = QueryNode::Kind::Nothing;
     }
 }
@@ -419,10 +434,11 @@ ParsedQuery parse_query(std::string_view text, analyzers::Analyzer& analyzer) {
         parsed.leaf_count = parser.leaves();
     } catch (const SyntaxError&) {
         std::string why = std::count(text.begin(), text.end(), '"') % 2 != 0
-            ? "an unbalanced quote"
-            : (std::count(text.begin(), text.end(), '(') != std::count(text.begin(), text.end(), ')')
-                   ? "unbalanced parentheses"
-                   : "an operator or field with nothing after it");
+                              ? "an unbalanced quote"
+                              : (std::count(text.begin(), text.end(), '(')
+                                         != std::count(text.begin(), text.end(), ')')
+                                     ? "unbalanced parentheses"
+                                     : "an operator or field with nothing after it");
         parsed.warnings.push_back("the query has " + why + "; it was read as plain text");
         parsed.root = plain(text, analyzer, parsed.leaf_count);
     }

@@ -31,14 +31,14 @@ struct QueryNode {
     Kind kind = Kind::Nothing;
     QueryField field = QueryField::Default;
     std::vector<std::string> words;
-    std::vector<bool> stemmable;      ///< parallel to words
-    std::string prefix;               ///< Wildcard
-    std::string text;                 ///< Entity: the name as typed
+    std::vector<bool> stemmable; ///< parallel to words
+    std::string prefix;          ///< Wildcard
+    std::string text;            ///< Entity: the name as typed
     int year_from = 0;
     int year_to = 0;
-    std::vector<QueryNode> children;  ///< optional members (Loose), operands (And, Or, Not)
-    std::vector<QueryNode> required;  ///< Loose: +terms
-    std::vector<QueryNode> excluded;  ///< Loose and And: -terms / NOT terms
+    std::vector<QueryNode> children; ///< optional members (Loose), operands (And, Or, Not)
+    std::vector<QueryNode> required; ///< Loose: +terms
+    std::vector<QueryNode> excluded; ///< Loose and And: -terms / NOT terms
 };
 
 /// A parsed query and what the parser had to say about it.

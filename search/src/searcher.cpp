@@ -1,7 +1,6 @@
 #include "evaluator.hpp"
 #include "highlight.hpp"
 #include "internal.hpp"
-
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
@@ -59,9 +58,10 @@ SortSpec parse_sort(const std::string& sort, bool has_text) {
     } else if (field == "publication_date") {
         spec.key = SortKey::Date;
     } else {
-        throw Error(Errc::InvalidParameter, "sort: '" + field
-                                                + "' cannot be sorted on; use relevance_score, publication_year, "
-                                                  "publication_date or cited_by_count, optionally with :desc or :asc");
+        throw Error(Errc::InvalidParameter,
+                    "sort: '" + field
+                        + "' cannot be sorted on; use relevance_score, publication_year, "
+                          "publication_date or cited_by_count, optionally with :desc or :asc");
     }
     if (direction.empty()) {
         spec.descending = spec.key == SortKey::Relevance;
@@ -70,10 +70,12 @@ SortSpec parse_sort(const std::string& sort, bool has_text) {
     } else if (direction == "asc") {
         spec.descending = false;
     } else {
-        throw Error(Errc::InvalidParameter, "sort: direction '" + direction + "' must be desc or asc");
+        throw Error(Errc::InvalidParameter,
+                    "sort: direction '" + direction + "' must be desc or asc");
     }
     if (spec.key == SortKey::Relevance && !has_text) {
-        throw Error(Errc::InvalidParameter, "sort: relevance_score needs a search; add search= or sort by another field");
+        throw Error(Errc::InvalidParameter,
+                    "sort: relevance_score needs a search; add search= or sort by another field");
     }
     if (spec.key == SortKey::Relevance && !spec.descending) {
         throw Error(Errc::InvalidParameter, "sort: relevance_score can only be sorted :desc");
@@ -83,7 +85,8 @@ SortSpec parse_sort(const std::string& sort, bool has_text) {
 
 // ---- cursors --------------------------------------------------------------------------------
 
-constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view kB64 =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string b64_encode(std::string_view in) {
     std::string out;
@@ -124,7 +127,8 @@ std::optional<std::string> b64_decode(std::string_view in) {
 
 std::string fingerprint(const WorksQuery& q) {
     std::string key = q.search + '\x1f' + q.filter + '\x1f' + q.sort + '\x1f'
-        + (q.sample ? std::to_string(*q.sample) : "") + '\x1f' + (q.seed ? std::to_string(*q.seed) : "");
+                      + (q.sample ? std::to_string(*q.sample) : "") + '\x1f'
+                      + (q.seed ? std::to_string(*q.seed) : "");
     std::uint64_t h = 1469598103934665603ULL;
     for (unsigned char c : key) {
         h = (h ^ c) * 1099511628211ULL;
@@ -143,7 +147,9 @@ std::size_t read_cursor(const std::string& cursor, const WorksQuery& q) {
         return 0;
     }
     auto bad = [] {
-        return Error(Errc::InvalidParameter, "cursor: malformed cursor; start a walk with cursor=* and pass back meta.next_cursor");
+        return Error(
+            Errc::InvalidParameter,
+            "cursor: malformed cursor; start a walk with cursor=* and pass back meta.next_cursor");
     };
     auto decoded = b64_decode(cursor);
     if (!decoded || decoded->rfind("c1:", 0) != 0) {
@@ -163,7 +169,8 @@ std::size_t read_cursor(const std::string& cursor, const WorksQuery& q) {
     }
     if (rest.substr(colon + 1) != fingerprint(q)) {
         throw Error(Errc::InvalidParameter,
-                    "cursor: this cursor belongs to another query (search, filter, sort or sample differ); start again with cursor=*");
+                    "cursor: this cursor belongs to another query (search, filter, sort or sample "
+                    "differ); start again with cursor=*");
     }
     return offset;
 }
@@ -176,8 +183,11 @@ struct GroupSpec {
 };
 
 const std::vector<std::string>& group_keys() {
-    static const std::vector<std::string> keys = {"publication_year", "type", "primary_location.source.id",
-                                                  "topics.id", "authorships.author.id"};
+    static const std::vector<std::string> keys = {"publication_year",
+                                                  "type",
+                                                  "primary_location.source.id",
+                                                  "topics.id",
+                                                  "authorships.author.id"};
     return keys;
 }
 
@@ -188,7 +198,8 @@ std::vector<GroupSpec> parse_groups(const std::vector<std::string>& raw) {
         spec.key = item;
         constexpr std::string_view kUnknown = ":include_unknown";
         if (spec.key.size() > kUnknown.size()
-            && spec.key.compare(spec.key.size() - kUnknown.size(), kUnknown.size(), kUnknown) == 0) {
+            && spec.key.compare(spec.key.size() - kUnknown.size(), kUnknown.size(), kUnknown)
+                   == 0) {
             spec.key.resize(spec.key.size() - kUnknown.size());
             spec.include_unknown = true;
         }
@@ -315,8 +326,11 @@ GroupResult count_group(const GroupSpec& spec, const DocSet& set, const Snapshot
 
 // ---- ordering -------------------------------------------------------------------------------
 
-std::vector<Xapian::docid> sorted_by_key(const DocSet& set, const Snapshot& snap, Xapian::Database& works,
-                                         const SortSpec& sort, std::size_t upto) {
+std::vector<Xapian::docid> sorted_by_key(const DocSet& set,
+                                         const Snapshot& snap,
+                                         Xapian::Database& works,
+                                         const SortSpec& sort,
+                                         std::size_t upto) {
     struct Item {
         std::int64_t key;
         std::string date;
@@ -336,7 +350,8 @@ std::vector<Xapian::docid> sorted_by_key(const DocSet& set, const Snapshot& snap
     });
     if (by_date) {
         for (auto& item : items) {
-            item.date = works.get_document(item.did).get_value(schema::slot(schema::WorkSlot::Date));
+            item.date =
+                works.get_document(item.did).get_value(schema::slot(schema::WorkSlot::Date));
             if (item.date.empty()) {
                 item.date = std::to_string(snap.year[item.did]);
             }
@@ -350,7 +365,8 @@ std::vector<Xapian::docid> sorted_by_key(const DocSet& set, const Snapshot& snap
         return a.did < b.did;
     };
     std::size_t n = std::min(upto, items.size());
-    std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n), items.end(), less);
+    std::partial_sort(
+        items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n), items.end(), less);
     std::vector<Xapian::docid> out;
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -383,8 +399,12 @@ struct Ranked {
     double weight;
 };
 
-std::vector<Ranked> rank(Xapian::Database& works, const Xapian::Query& query, const DocSet& within,
-                         const RankingParams& params, std::size_t offset, std::size_t count) {
+std::vector<Ranked> rank(Xapian::Database& works,
+                         const Xapian::Query& query,
+                         const DocSet& within,
+                         const RankingParams& params,
+                         std::size_t offset,
+                         std::size_t count) {
     std::vector<Ranked> out;
     if (count == 0 || within.empty()) {
         return out;
@@ -394,7 +414,8 @@ std::vector<Ranked> rank(Xapian::Database& works, const Xapian::Query& query, co
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1, 0, 1, params.b, 0.5));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(count));
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                         static_cast<Xapian::doccount>(count));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         out.push_back({*it, it.get_weight()});
     }
@@ -445,15 +466,19 @@ std::optional<std::string> suggest(Xapian::Database& works, const QueryNode& roo
     for (const QueryNode* w : words) {
         const std::string& word = w->words.front();
         std::string chosen = word;
-        Xapian::doccount freq = works.get_termfreq(word) + works.get_termfreq(term(prefix::kTitle, word));
+        Xapian::doccount freq =
+            works.get_termfreq(word) + works.get_termfreq(term(prefix::kTitle, word));
         if (freq < 2 && word.size() >= 3) {
             std::size_t limit = word.size() <= 4 ? 1 : 2;
             Xapian::doccount best = freq;
             std::string start = word.substr(0, 1);
             std::size_t scanned = 0;
-            for (auto it = works.allterms_begin(start); it != works.allterms_end(start) && scanned < 200'000; ++it, ++scanned) {
+            for (auto it = works.allterms_begin(start);
+                 it != works.allterms_end(start) && scanned < 200'000;
+                 ++it, ++scanned) {
                 std::string candidate = *it;
-                if (candidate.size() + limit < word.size() || candidate.size() > word.size() + limit) {
+                if (candidate.size() + limit < word.size()
+                    || candidate.size() > word.size() + limit) {
                     continue;
                 }
                 Xapian::doccount f = it.get_termfreq();
@@ -477,7 +502,8 @@ std::optional<std::string> suggest(Xapian::Database& works, const QueryNode& roo
 
 std::string normalise_work_id(std::string_view id) {
     std::string s(id);
-    for (std::string_view p : {"https://openalex.org/", "http://openalex.org/", "https://api.openalex.org/works/"}) {
+    for (std::string_view p :
+         {"https://openalex.org/", "http://openalex.org/", "https://api.openalex.org/works/"}) {
         if (s.rfind(p, 0) == 0) {
             return s.substr(p.size());
         }
@@ -487,15 +513,20 @@ std::string normalise_work_id(std::string_view id) {
 
 std::optional<std::string> as_doi(std::string_view id) {
     std::string s(id);
-    for (std::string_view p : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:", "DOI:"}) {
+    for (std::string_view p :
+         {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:", "DOI:"}) {
         if (s.rfind(p, 0) == 0) {
             s = s.substr(p.size());
-            std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+                return static_cast<char>(std::tolower(c));
+            });
             return s;
         }
     }
     if (s.rfind("10.", 0) == 0 && s.find('/') != std::string::npos) {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+            return static_cast<char>(std::tolower(c));
+        });
         return s;
     }
     return std::nullopt;
@@ -523,7 +554,8 @@ schema::WorkData load_work(Xapian::Database& works, Xapian::docid did) {
     try {
         return schema::decode_work(works.get_document(did).get_data());
     } catch (const std::runtime_error& e) {
-        throw Error(Errc::IndexUnavailable, std::string("a stored work could not be read: ") + e.what());
+        throw Error(Errc::IndexUnavailable,
+                    std::string("a stored work could not be read: ") + e.what());
     }
 }
 
@@ -539,7 +571,8 @@ std::vector<schema::SourceEntityData> all_sources(Xapian::Database& entities) {
 void check_paging(std::size_t per_page, std::size_t page) {
     if (per_page < 1 || per_page > kMaxPerPage) {
         throw Error(Errc::InvalidParameter,
-                    "per_page: " + std::to_string(per_page) + " is out of range; use 1 to " + std::to_string(kMaxPerPage));
+                    "per_page: " + std::to_string(per_page) + " is out of range; use 1 to "
+                        + std::to_string(kMaxPerPage));
     }
     if (page < 1) {
         throw Error(Errc::InvalidParameter, "page: pages start at 1");
@@ -551,14 +584,16 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
     const Snapshot& snap = *impl.snapshot;
     check_paging(q.per_page, q.page);
     if (!q.cursor && q.page * q.per_page > kMaxPagedResults) {
-        throw Error(Errc::InvalidParameter, "page: page * per_page may not exceed " + std::to_string(kMaxPagedResults)
-                                                + "; use cursor=* to page deeper");
+        throw Error(Errc::InvalidParameter,
+                    "page: page * per_page may not exceed " + std::to_string(kMaxPagedResults)
+                        + "; use cursor=* to page deeper");
     }
     if (q.sample && (*q.sample < 1 || *q.sample > kMaxSample)) {
         throw Error(Errc::InvalidParameter, "sample: use 1 to " + std::to_string(kMaxSample));
     }
     if (q.sample && q.cursor) {
-        throw Error(Errc::InvalidParameter, "sample: cannot be combined with cursor paging; use page");
+        throw Error(Errc::InvalidParameter,
+                    "sample: cannot be combined with cursor paging; use page");
     }
     std::vector<GroupSpec> groups = parse_groups(q.group_by);
     WorksPage page;
@@ -571,7 +606,8 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
     std::optional<ParsedQuery> parsed;
     Xapian::Query ranking;
     std::string search = q.search;
-    bool blank = std::all_of(search.begin(), search.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+    bool blank = std::all_of(
+        search.begin(), search.end(), [](unsigned char c) { return std::isspace(c) != 0; });
     if (!blank) {
         parsed = parse_query(search, impl.terms.analyzer());
         page.warnings = parsed->warnings;
@@ -632,7 +668,12 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             }
             std::size_t n1 = tier1.count();
             if (offset < n1) {
-                for (const auto& r : rank(impl.works, ranking, tier1, impl.service.ranking, offset, std::min(want, n1 - offset))) {
+                for (const auto& r : rank(impl.works,
+                                          ranking,
+                                          tier1,
+                                          impl.service.ranking,
+                                          offset,
+                                          std::min(want, n1 - offset))) {
                     chosen.emplace_back(r.did, r.weight);
                 }
             }
@@ -641,7 +682,8 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
                 tier2.subtract(tier1);
                 std::size_t off2 = offset > n1 ? offset - n1 : 0;
                 std::size_t need = want - chosen.size();
-                for (const auto& r : rank(impl.works, ranking, tier2, impl.service.ranking, off2, need)) {
+                for (const auto& r :
+                     rank(impl.works, ranking, tier2, impl.service.ranking, off2, need)) {
                     chosen.emplace_back(r.did, r.weight);
                 }
             }
@@ -650,7 +692,8 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
                 sort.key = SortKey::Year;
                 sort.descending = true;
             }
-            std::vector<Xapian::docid> ordered = sorted_by_key(matches, snap, impl.works, sort, offset + want);
+            std::vector<Xapian::docid> ordered =
+                sorted_by_key(matches, snap, impl.works, sort, offset + want);
             for (std::size_t i = offset; i < ordered.size(); ++i) {
                 chosen.emplace_back(ordered[i], std::nullopt);
             }
@@ -665,10 +708,14 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
         hit.relevance_score = weight;
         if (q.highlight && parsed) {
             Highlight h;
-            h.title = highlight_text(hit.work.title, eval.highlight_words(), eval.highlight_stems(), impl.terms, 0);
+            h.title = highlight_text(
+                hit.work.title, eval.highlight_words(), eval.highlight_stems(), impl.terms, 0);
             if (!hit.work.abstract.empty()) {
-                h.abstract_snippet = highlight_text(hit.work.abstract, eval.highlight_words(), eval.highlight_stems(),
-                                                    impl.terms, kSnippetWords);
+                h.abstract_snippet = highlight_text(hit.work.abstract,
+                                                    eval.highlight_words(),
+                                                    eval.highlight_stems(),
+                                                    impl.terms,
+                                                    kSnippetWords);
             }
             hit.highlight = std::move(h);
         }
@@ -677,7 +724,9 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
     if (parsed && page.count < 5) {
         page.suggestion = suggest(impl.works, parsed->root);
     }
-    page.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    page.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return page;
 }
 
@@ -693,7 +742,9 @@ std::vector<WorkCompletion> autocomplete_impl(Searcher::Impl& impl, std::string_
     }
     bool trailing_space = std::isspace(static_cast<unsigned char>(text.back())) != 0;
     std::vector<analyzers::Token> tokens = impl.terms.analyzer().analyze(text);
-    tokens.erase(std::remove_if(tokens.begin(), tokens.end(), [](const auto& t) { return t.joined; }), tokens.end());
+    tokens.erase(
+        std::remove_if(tokens.begin(), tokens.end(), [](const auto& t) { return t.joined; }),
+        tokens.end());
     if (tokens.empty()) {
         return out;
     }
@@ -704,12 +755,15 @@ std::vector<WorkCompletion> autocomplete_impl(Searcher::Impl& impl, std::string_
         if (last && !trailing_space) {
             std::vector<std::pair<Xapian::doccount, std::string>> found;
             std::string start = term(prefix::kTitle, t.term);
-            for (auto it = impl.works.allterms_begin(start); it != impl.works.allterms_end(start); ++it) {
+            for (auto it = impl.works.allterms_begin(start); it != impl.works.allterms_end(start);
+                 ++it) {
                 found.emplace_back(it.get_termfreq(), *it);
             }
             constexpr std::size_t kMax = 40;
             if (found.size() > kMax) {
-                std::partial_sort(found.begin(), found.begin() + kMax, found.end(),
+                std::partial_sort(found.begin(),
+                                  found.begin() + kMax,
+                                  found.end(),
                                   [](const auto& a, const auto& b) { return a.first > b.first; });
                 found.resize(kMax);
             }
@@ -735,7 +789,8 @@ std::vector<WorkCompletion> autocomplete_impl(Searcher::Impl& impl, std::string_
     }
     Xapian::Enquire enquire(impl.works);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
-    enquire.set_weighting_scheme(Xapian::BM25Weight(impl.service.ranking.k1, 0, 1, impl.service.ranking.b, 0.5));
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(impl.service.ranking.k1, 0, 1, impl.service.ranking.b, 0.5));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     Xapian::MSet mset = enquire.get_mset(0, 10);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -743,7 +798,8 @@ std::vector<WorkCompletion> autocomplete_impl(Searcher::Impl& impl, std::string_
         WorkCompletion c;
         c.id = w.id;
         c.display_name = w.title;
-        std::string hint = w.publication_year != 0 ? std::to_string(w.publication_year) : std::string();
+        std::string hint =
+            w.publication_year != 0 ? std::to_string(w.publication_year) : std::string();
         if (!w.primary_source.display_name.empty()) {
             hint += (hint.empty() ? "" : " \xC2\xB7 ") + w.primary_source.display_name;
         }
@@ -758,7 +814,8 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
     auto started = std::chrono::steady_clock::now();
     check_paging(q.per_page, q.page);
     if (q.page * q.per_page > kMaxPagedResults) {
-        throw Error(Errc::InvalidParameter, "page: page * per_page may not exceed " + std::to_string(kMaxPagedResults));
+        throw Error(Errc::InvalidParameter,
+                    "page: page * per_page may not exceed " + std::to_string(kMaxPagedResults));
     }
     std::vector<schema::SourceEntityData> sources = all_sources(impl.entities);
     std::vector<std::string> filter_types;
@@ -778,7 +835,8 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
     }
     std::vector<std::pair<double, schema::SourceEntityData>> kept;
     for (auto& s : sources) {
-        if (!filter_types.empty() && std::find(filter_types.begin(), filter_types.end(), s.type) == filter_types.end()) {
+        if (!filter_types.empty()
+            && std::find(filter_types.begin(), filter_types.end(), s.type) == filter_types.end()) {
             continue;
         }
         double score = 0;
@@ -789,14 +847,15 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
                 std::vector<analyzers::Token> name_tokens = analyzer.analyze(name);
                 std::size_t found = 0;
                 for (const auto& w : words) {
-                    bool hit = std::any_of(name_tokens.begin(), name_tokens.end(), [&](const auto& t) {
-                        return t.term.rfind(w, 0) == 0;
-                    });
+                    bool hit = std::any_of(name_tokens.begin(),
+                                           name_tokens.end(),
+                                           [&](const auto& t) { return t.term.rfind(w, 0) == 0; });
                     found += hit ? 1 : 0;
                 }
                 if (found == words.size()) {
                     double s_score = name == s.display_name ? 2.0 : 1.0;
-                    score = std::max(score, s_score + (name_tokens.size() == words.size() ? 1.0 : 0.0));
+                    score =
+                        std::max(score, s_score + (name_tokens.size() == words.size() ? 1.0 : 0.0));
                 }
             }
             if (score == 0) {
@@ -805,12 +864,16 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
         }
         kept.emplace_back(score, std::move(s));
     }
-    std::string sort = q.sort.empty() ? (words.empty() ? "works_count:desc" : "relevance_score:desc") : q.sort;
-    std::function<bool(const std::pair<double, schema::SourceEntityData>&, const std::pair<double, schema::SourceEntityData>&)> less;
+    std::string sort =
+        q.sort.empty() ? (words.empty() ? "works_count:desc" : "relevance_score:desc") : q.sort;
+    std::function<bool(const std::pair<double, schema::SourceEntityData>&,
+                       const std::pair<double, schema::SourceEntityData>&)>
+        less;
     if (sort == "works_count:desc" || sort == "works_count") {
         less = [](const auto& a, const auto& b) {
-            return a.second.works_count != b.second.works_count ? a.second.works_count > b.second.works_count
-                                                                : a.second.id < b.second.id;
+            return a.second.works_count != b.second.works_count
+                       ? a.second.works_count > b.second.works_count
+                       : a.second.id < b.second.id;
         };
     } else if (sort == "relevance_score:desc" || sort == "relevance_score") {
         if (words.empty()) {
@@ -823,13 +886,18 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
             return a.second.works_count > b.second.works_count;
         };
     } else if (sort == "display_name:asc" || sort == "display_name") {
-        less = [](const auto& a, const auto& b) { return a.second.display_name < b.second.display_name; };
+        less = [](const auto& a, const auto& b) {
+            return a.second.display_name < b.second.display_name;
+        };
     } else if (sort == "cited_by_count:desc") {
-        less = [](const auto& a, const auto& b) { return a.second.cited_by_count > b.second.cited_by_count; };
+        less = [](const auto& a, const auto& b) {
+            return a.second.cited_by_count > b.second.cited_by_count;
+        };
     } else {
         throw Error(Errc::InvalidParameter,
-                    "sort: '" + sort + "' is not supported here; use works_count:desc, cited_by_count:desc, "
-                                       "display_name:asc or relevance_score:desc");
+                    "sort: '" + sort
+                        + "' is not supported here; use works_count:desc, cited_by_count:desc, "
+                          "display_name:asc or relevance_score:desc");
     }
     std::stable_sort(kept.begin(), kept.end(), less);
     SourcesPage page;
@@ -843,7 +911,9 @@ SourcesPage sources_impl(Searcher::Impl& impl, const EntityQuery& q) {
         }
         page.results.push_back(std::move(kept[i].second));
     }
-    page.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    page.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return page;
 }
 
