@@ -426,6 +426,28 @@ bool is_stopword(std::string_view folded_word) {
     return std::find(kStopwords.begin(), kStopwords.end(), folded_word) != kStopwords.end();
 }
 
+bool is_function_word(std::string_view folded_word) {
+    // Sorted for binary search.
+    static constexpr std::array<std::string_view, 112> kFunctionWords = {
+        "about",   "above",  "after",   "again",   "against",    "all",     "also",    "although",
+        "am",      "among",  "another", "any",     "been",       "before",  "being",   "below",
+        "between", "both",   "can",     "could",   "did",        "do",      "does",    "doing",
+        "down",    "during", "each",    "either",  "et",         "even",    "ever",    "every",
+        "few",     "from",   "further", "had",     "has",        "have",    "having",  "he",
+        "her",     "here",   "hers",    "herself", "him",        "himself", "his",     "how",
+        "however", "i",      "its",     "itself",  "just",       "may",     "me",      "might",
+        "more",    "most",   "much",    "must",    "my",         "neither", "nor",     "now",
+        "off",     "once",   "only",    "other",   "others",     "our",     "ours",    "ourselves",
+        "out",     "over",   "own",     "same",    "shall",      "she",     "should",  "since",
+        "so",      "some",   "than",    "them",    "themselves", "those",   "through", "thus",
+        "too",     "under",  "until",   "up",      "upon",       "us",      "very",    "via",
+        "we",      "were",   "what",    "when",    "where",      "whether", "which",   "while",
+        "who",     "whom",   "whose",   "why",     "would",      "yet",     "you",     "your"};
+    static_assert(std::is_sorted(kFunctionWords.begin(), kFunctionWords.end()));
+    return is_stopword(folded_word)
+           || std::binary_search(kFunctionWords.begin(), kFunctionWords.end(), folded_word);
+}
+
 ParsedQuery parse_query(std::string_view text, analyzers::Analyzer& analyzer) {
     ParsedQuery parsed;
     try {

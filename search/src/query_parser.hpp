@@ -60,4 +60,9 @@ inline constexpr std::size_t kMaxQueryLeaves = 1024;
 /// True for the English stopwords dropped from loose groups ("the", "of", ...).
 [[nodiscard]] bool is_stopword(std::string_view folded_word);
 
+/// True for an English function word (the stopwords plus pronouns, auxiliaries, prepositions and
+/// other words that never make a text distinctive: "from", "we", "which", "has"). Used where
+/// words are chosen to describe a text, not where a query is matched.
+[[nodiscard]] bool is_function_word(std::string_view folded_word);
+
 } // namespace peerscope::search

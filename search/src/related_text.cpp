@@ -25,12 +25,13 @@ constexpr double kMaxWordShare = 0.1;
 constexpr double kMinCommonDocs = 10.0;
 
 /// Words the ESet may choose from: title words ("S" + word) and abstract words (unprefixed), not
-/// stopwords, not numbers (a word needs a letter), not single characters.
+/// function words ("from", "we": they are common in any one text, never distinctive), not numbers
+/// (a word needs a letter), not single characters.
 class WordDecider final : public Xapian::ExpandDecider {
   public:
     bool operator()(const std::string& term) const override {
         std::string_view word = word_of(term);
-        if (word.size() < 2 || is_stopword(word)) {
+        if (word.size() < 2 || is_function_word(word)) {
             return false;
         }
         // A word needs a letter: "3.57" or "2019" say nothing about the subject.

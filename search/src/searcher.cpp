@@ -621,7 +621,13 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
         page.warnings.insert(page.warnings.end(), eval.warnings().begin(), eval.warnings().end());
     }
     bool has_text = !ranking.empty();
-    SortSpec sort = parse_sort(q.sort, has_text);
+    // A search whose words are all unknown to the index still is a search: relevance sorting is
+    // valid (and finds nothing); only a request without search= cannot sort by relevance.
+    SortSpec sort = parse_sort(q.sort, !blank);
+    if (sort.key == SortKey::Relevance && !has_text) {
+        sort.key = SortKey::Year;
+        sort.descending = true;
+    }
 
     if (q.sample) {
         std::vector<Xapian::docid> ids;

@@ -248,6 +248,27 @@ BOOST_AUTO_TEST_CASE(text_and_topic_reasons_hold_for_both_works) {
     BOOST_TEST(text_reasons > 0U);
 }
 
+// Regression: W1019's related works were "shares the distinctive words from": in a small index a
+// function word passes the commonness limit, so function words are never chosen.
+BOOST_DATA_TEST_CASE(function_words_are_never_distinctive_words,
+                     bdata::make(std::vector<std::string>{
+                         "W1019", "W1025", "W1001", "W1028", "W1007"}),
+                     seed_id) {
+    const std::set<std::string> function_words{
+        "from", "we", "our", "which", "has", "have", "been", "can", "its", "were", "also"};
+    ps::RelatedPage page = related({seed_id});
+    for (const auto& term : page.query_terms) {
+        BOOST_TEST(function_words.count(term.term) == 0U, term.term);
+    }
+    for (const auto& hit : page.results) {
+        if (const auto* reason = reason_of(hit, "text")) {
+            for (const auto& word : reason->terms) {
+                BOOST_TEST(function_words.count(word) == 0U, hit.work.id << ": " << word);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_score_is_the_sum_of_its_reasons_listed_strongest_first) {
     ps::RelatedPage page = related({"W1025"}, {}, {}, 40);
     BOOST_TEST_REQUIRE(page.results.size() > 5U);

@@ -277,6 +277,19 @@ BOOST_AUTO_TEST_CASE(a_misspelled_query_gets_a_suggestion) {
     BOOST_TEST(*page.suggestion == "transformer");
 }
 
+// Regression: the web page always sends sort=relevance_score:desc with a search; a search whose
+// only words are unknown to the index was rejected with "relevance_score needs a search".
+BOOST_AUTO_TEST_CASE(relevance_sorting_a_search_of_unknown_words_finds_nothing_and_still_suggests) {
+    auto q = query("transfomer");
+    q.sort = "relevance_score:desc";
+    auto page = run(q);
+    BOOST_TEST(page.count == 0);
+    BOOST_REQUIRE(page.suggestion);
+    BOOST_TEST(*page.suggestion == "transformer");
+    q.search = "";
+    BOOST_CHECK_EXCEPTION(run(q), ps::Error, invalid_parameter);
+}
+
 BOOST_AUTO_TEST_CASE(a_wildcard_matches_word_beginnings) {
     auto page = run(query("transform*"));
     BOOST_TEST(page.count >= 5);
