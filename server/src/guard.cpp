@@ -2,6 +2,7 @@
 
 #include "peerscope/search/error.hpp"
 #include "peerscope/server/errors.hpp"
+#include "text_header.hpp"
 
 #include <array>
 #include <cstdio>
@@ -17,38 +18,6 @@ namespace rest = Pistache::Rest;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-/// A response header with a name chosen at run time. Pistache writes only typed headers into a
-/// response (Header::Raw entries are dropped), so X-Request-Id, Allow and Retry-After use this.
-class TextHeader final : public http::Header::Header {
-  public:
-    TextHeader(std::string name, std::string value)
-        : name_(std::move(name)), value_(std::move(value)) {}
-    [[nodiscard]] const char* name() const override { return name_.c_str(); }
-    void write(std::ostream& stream) const override { stream << value_; }
-    [[nodiscard]] std::uint64_t hash() const override {
-        return http::Header::detail::hash(name_.c_str());
-    }
-
-  private:
-    std::string name_;
-    std::string value_;
-};
-
-std::string utc_timestamp() {
-    auto now = std::chrono::system_clock::now();
-    std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()
-        % 1000;
-    std::tm parts{};
-    gmtime_r(&seconds, &parts);
-    std::array<char, 40> buffer{};
-    std::size_t length = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%S", &parts);
-    std::snprintf(
-        buffer.data() + length, buffer.size() - length, ".%03dZ", static_cast<int>(millis));
-    return buffer.data();
-}
 
 /// A client's X-Request-Id is kept when it is short and plain; otherwise we make our own.
 bool acceptable_request_id(std::string_view id) {
@@ -150,18 +119,17 @@ Reply reply_for(ServerState& state, const std::string& request_id, const search:
     ErrorKind kind = kind_of(error);
     switch (kind) {
     case ErrorKind::Internal:
-        state.log(utc_timestamp() + " " + request_id
+        state.log(log_time() + " " + request_id
                   + " error: search library internal error: " + error.what());
         return error_reply(
             kind, "internal error; the server log has the details under request id " + request_id);
     case ErrorKind::IndexUnavailable:
-        state.log(utc_timestamp() + " " + request_id
-                  + " error: index unavailable: " + error.what());
+        state.log(log_time() + " " + request_id + " error: index unavailable: " + error.what());
         return error_reply(kind,
                            "the index cannot be read right now; retry in a few seconds (request id "
                                + request_id + ")");
     case ErrorKind::SchemaMismatch:
-        state.log(utc_timestamp() + " " + request_id + " error: " + error.what());
+        state.log(log_time() + " " + request_id + " error: " + error.what());
         return error_reply(kind,
                            "the index was written by another version of peerscope-index; "
                            "rebuild it with this version (request id "
@@ -172,7 +140,7 @@ Reply reply_for(ServerState& state, const std::string& request_id, const search:
 }
 
 Reply internal_reply(ServerState& state, const std::string& request_id, const std::string& detail) {
-    state.log(utc_timestamp() + " " + request_id + " error: " + detail);
+    state.log(log_time() + " " + request_id + " error: " + detail);
     return error_reply(ErrorKind::Internal,
                        "internal error; the server log has the details under request id "
                            + request_id);
@@ -216,7 +184,7 @@ Reply run_guarded(ServerState& state,
                 reply.close = true;
             }
             if (error_info(error.kind()).status >= 500) {
-                state.log(utc_timestamp() + " " + context.request_id + " error: " + error.what());
+                state.log(log_time() + " " + context.request_id + " error: " + error.what());
             }
             return reply;
         } catch (const search::Error& error) {
@@ -262,17 +230,17 @@ void send_reply(const std::shared_ptr<ServerState>& state,
             writer.send(static_cast<http::Code>(reply.status), head ? std::string() : reply.body);
         promise.then([state](ssize_t) { state->write_done(); },
                      [state](const std::exception_ptr&) { state->write_done(); });
-        state->log(utc_timestamp() + " " + request_id + " " + http::methodString(request.method())
-                   + " " + logged_target(request) + " " + std::to_string(reply.status) + " "
+        state->log(log_time() + " " + request_id + " " + http::methodString(request.method()) + " "
+                   + logged_target(request) + " " + std::to_string(reply.status) + " "
                    + milliseconds_since(started));
     } catch (const std::exception& error) {
-        state->log(utc_timestamp() + " " + request_id
+        state->log(log_time() + " " + request_id
                    + " error: sending the response failed: " + error.what());
         if (counted) {
             state->write_done();
         }
     } catch (...) {
-        state->log(utc_timestamp() + " " + request_id + " error: sending the response failed");
+        state->log(log_time() + " " + request_id + " error: sending the response failed");
         if (counted) {
             state->write_done();
         }

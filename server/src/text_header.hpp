@@ -1,6 +1,5 @@
 /// @file Helpers for responses written outside the guard's JSON path (internal): a header with a
-/// name chosen at run time and the access log's timestamp. guard.cpp keeps private copies of both
-/// from before this header existed; new code uses these.
+/// name chosen at run time and the access log's timestamp.
 #pragma once
 
 #include <pistache/http_headers.h>
