@@ -223,7 +223,8 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
                           std::map<std::uint32_t, schema::AuthorData>& authors,
                           std::map<std::uint32_t, schema::SourceEntityData>& sources,
                           std::map<std::uint32_t, schema::TopicEntityData>& source_topics,
-                          TopicSetup& topics) {
+                          TopicSetup& topics,
+                          unsigned threads) {
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_author;
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_source;
     std::unordered_map<std::string, std::vector<const schema::WorkData*>> by_topic;
@@ -255,12 +256,27 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
         auto it = map.find(id);
         return it == map.end() ? none : it->second;
     };
+    // Authors are most of the work and independent of each other: aggregate them in parallel,
+    // keeping the order of @p authors.
+    std::vector<std::pair<schema::AuthorData*, const std::vector<const schema::WorkData*>*>> named;
+    named.reserve(authors.size());
     for (auto& [code, author] : authors) {
         const auto& works = works_of(by_author, author.id);
         if (!works.empty()) {
-            aggregate_author(author, works);
-            build.authors.push_back(author);
+            named.emplace_back(&author, &works);
         }
+    }
+    constexpr std::size_t kChunk = 512;
+    parallel_for(
+        (named.size() + kChunk - 1) / kChunk, threads, [&named](std::size_t chunk, unsigned) {
+            std::size_t end = std::min(named.size(), (chunk + 1) * kChunk);
+            for (std::size_t i = chunk * kChunk; i < end; ++i) {
+                aggregate_author(*named[i].first, *named[i].second);
+            }
+        });
+    build.authors.reserve(named.size());
+    for (const auto& [author, works] : named) {
+        build.authors.push_back(*author);
     }
     for (auto& [code, source] : sources) {
         const auto& works = works_of(by_source, source.id);
@@ -278,6 +294,47 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
         build.topics.push_back(topic);
     }
     return build;
+}
+
+/// Writes the entities of @p build into a new database at @p out: authors split over @p threads
+/// shard databases built in parallel (one DocumentBuilder's terms per thread), then compacted.
+/// Every entity is new here, so documents are added, not replaced.
+void write_entities_bulk(const fs::path& out,
+                         const fs::path& scratch,
+                         const EntityBuild& build,
+                         std::vector<std::unique_ptr<DocumentBuilder>>& builders,
+                         unsigned threads) {
+    const std::size_t shards = std::max(1U, threads);
+    const std::size_t n = build.authors.size();
+    std::vector<fs::path> paths(shards);
+    parallel_for(shards, threads, [&](std::size_t s, unsigned thread) {
+        paths[s] = scratch / ("entity-shard-" + std::to_string(s));
+        Xapian::WritableDatabase db(paths[s].string(),
+                                    Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+        schema::TermBuilder& terms = builders[thread]->terms();
+        for (std::size_t i = s * n / shards; i < (s + 1) * n / shards; ++i) {
+            db.add_document(author_document(build.authors[i], terms));
+        }
+        if (s == 0) {
+            for (const auto& source : build.sources) {
+                db.add_document(source_document(source, terms));
+            }
+            for (const auto& topic : build.topics) {
+                db.add_document(topic_document(topic, terms));
+            }
+        }
+        db.commit();
+    });
+    {
+        Xapian::Database all;
+        for (const auto& path : paths) {
+            all.add_database(Xapian::Database(path.string()));
+        }
+        all.compact(out.string());
+    }
+    for (const auto& path : paths) {
+        fs::remove_all(path);
+    }
 }
 
 void write_entities(Xapian::WritableDatabase& db,
@@ -454,14 +511,14 @@ void bulk_build(const fs::path& dir,
             all_works.push_back(&w.data);
         }
         EntityBuild entities = aggregate_all(
-            all_works, resolution.authors, resolution.sources, resolution.topics, topics);
+            all_works, resolution.authors, resolution.sources, resolution.topics, topics, threads);
         MaxCodes codes = max_codes(resolution, topics);
         fs::path entities_out = build / schema::kEntitiesDir;
+        write_entities_bulk(entities_out, build, entities, builders, threads);
         {
             Xapian::WritableDatabase db(entities_out.string(),
-                                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+                                        Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
             stamp_schema(db);
-            write_entities(db, entities, builders.front()->terms());
             write_max_codes(db, codes);
             db.commit();
         }
@@ -750,7 +807,7 @@ void incremental_update(IndexStore& store,
         }
         complete_identities(pointers, entities, resolution, terms.analyzer());
         build = aggregate_all(
-            pointers, resolution.authors, resolution.sources, resolution.topics, topics);
+            pointers, resolution.authors, resolution.sources, resolution.topics, topics, threads);
         std::set<std::string> keep;
         for (const auto& a : build.authors) {
             keep.insert(a.id);
