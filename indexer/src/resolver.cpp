@@ -25,15 +25,22 @@ struct KnownVenue {
 
 // The venues of the bundled datasets and their usual long names. Keys are normalised ids.
 constexpr std::array<KnownVenue, 48> kKnownVenues = {{
-    {"neurips", "NeurIPS", "conference",
-     {"neuralinformationprocessingsystems", "advancesinneuralinformationprocessingsystems", "nips"}},
+    {"neurips",
+     "NeurIPS",
+     "conference",
+     {"neuralinformationprocessingsystems",
+      "advancesinneuralinformationprocessingsystems",
+      "nips"}},
     {"icml", "ICML", "conference", {"internationalconferenceonmachinelearning", "", ""}},
     {"iclr", "ICLR", "conference", {"internationalconferenceonlearningrepresentations", "", ""}},
     {"iclrw", "ICLR Workshops", "workshop", {"", "", ""}},
     {"icmlw", "ICML Workshops", "workshop", {"", "", ""}},
-    {"cvpr", "CVPR", "conference",
+    {"cvpr",
+     "CVPR",
+     "conference",
      {"conferenceoncomputervisionandpatternrecognition",
-      "ieeecvfconferenceoncomputervisionandpatternrecognition", "computervisionandpatternrecognition"}},
+      "ieeecvfconferenceoncomputervisionandpatternrecognition",
+      "computervisionandpatternrecognition"}},
     {"cvprw", "CVPR Workshops", "workshop", {"", "", ""}},
     {"iccv", "ICCV", "conference", {"internationalconferenceoncomputervision", "", ""}},
     {"iccvw", "ICCV Workshops", "workshop", {"", "", ""}},
@@ -41,13 +48,24 @@ constexpr std::array<KnownVenue, 48> kKnownVenues = {{
     {"eccvw", "ECCV Workshops", "workshop", {"", "", ""}},
     {"wacv", "WACV", "conference", {"winterconferenceonapplicationsofcomputervision", "", ""}},
     {"wacvw", "WACV Workshops", "workshop", {"", "", ""}},
-    {"aistats", "AISTATS", "conference",
-     {"internationalconferenceonartificialintelligenceandstatistics", "artificialintelligenceandstatistics", ""}},
+    {"aistats",
+     "AISTATS",
+     "conference",
+     {"internationalconferenceonartificialintelligenceandstatistics",
+      "artificialintelligenceandstatistics",
+      ""}},
     {"alt", "ALT", "conference", {"algorithmiclearningtheory", "", ""}},
-    {"colt", "COLT", "conference", {"conferenceonlearningtheory", "annualconferenceonlearningtheory", ""}},
+    {"colt",
+     "COLT",
+     "conference",
+     {"conferenceonlearningtheory", "annualconferenceonlearningtheory", ""}},
     {"corl", "CoRL", "conference", {"conferenceonrobotlearning", "", ""}},
-    {"uai", "UAI", "conference",
-     {"conferenceonuncertaintyinartificialintelligence", "uncertaintyinartificialintelligence", ""}},
+    {"uai",
+     "UAI",
+     "conference",
+     {"conferenceonuncertaintyinartificialintelligence",
+      "uncertaintyinartificialintelligence",
+      ""}},
     {"jmlr", "JMLR", "journal", {"journalofmachinelearningresearch", "", ""}},
     {"tmlr", "TMLR", "journal", {"transactionsonmachinelearningresearch", "", ""}},
     {"dmlr", "DMLR", "journal", {"journalofdatacentricmachinelearningresearch", "", ""}},
@@ -61,7 +79,9 @@ constexpr std::array<KnownVenue, 48> kKnownVenues = {{
     {"distill", "Distill", "journal", {"", "", ""}},
     {"ecml", "ECML", "conference", {"europeanconferenceonmachinelearning", "", ""}},
     {"ecmlpkdd", "ECML PKDD", "conference", {"", "", ""}},
-    {"ftml", "Foundations and Trends in Machine Learning", "journal",
+    {"ftml",
+     "Foundations and Trends in Machine Learning",
+     "journal",
      {"foundationsandtrendsinmachinelearning", "", ""}},
     {"isipta", "ISIPTA", "conference", {"", "", ""}},
     {"jair", "JAIR", "journal", {"journalofartificialintelligenceresearch", "", ""}},
@@ -72,10 +92,16 @@ constexpr std::array<KnownVenue, 48> kKnownVenues = {{
     {"neco", "Neural Computation", "journal", {"neuralcomputation", "", ""}},
     {"pgm", "PGM", "conference", {"probabilisticgraphicalmodels", "", ""}},
     {"emnlp", "EMNLP", "conference", {"empiricalmethodsinnaturallanguageprocessing", "", ""}},
-    {"acl", "ACL", "conference", {"annualmeetingoftheassociationforcomputationallinguistics", "", ""}},
+    {"acl",
+     "ACL",
+     "conference",
+     {"annualmeetingoftheassociationforcomputationallinguistics", "", ""}},
     {"naacl", "NAACL", "conference", {"", "", ""}},
     {"cl", "Computational Linguistics", "journal", {"computationallinguistics", "", ""}},
-    {"coling", "COLING", "conference", {"internationalconferenceoncomputationallinguistics", "", ""}},
+    {"coling",
+     "COLING",
+     "conference",
+     {"internationalconferenceoncomputationallinguistics", "", ""}},
     {"eacl", "EACL", "conference", {"", "", ""}},
     {"lrec", "LREC", "conference", {"languageresourcesandevaluationconference", "", ""}},
     {"cacm", "Communications of the ACM", "journal", {"communicationsoftheacm", "", ""}},
@@ -188,7 +214,7 @@ class VersionGroups {
 // ---- union-find ----------------------------------------------------------------------------
 
 class UnionFind {
-public:
+  public:
     explicit UnionFind(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
     std::size_t find(std::size_t x) {
         while (parent_[x] != x) {
@@ -206,7 +232,7 @@ public:
         }
     }
 
-private:
+  private:
     std::vector<std::size_t> parent_;
 };
 
@@ -226,8 +252,8 @@ struct Version {
     std::string venue_key;
     std::string version_key;
     const schema::WorkData* existing = nullptr; // the indexed work this version belongs to
-    bool existing_primary = false;               // it was that work's primary version
-    std::size_t order = 0;                       // input order (existing versions first)
+    bool existing_primary = false;              // it was that work's primary version
+    std::size_t order = 0;                      // input order (existing versions first)
 };
 
 bool versions_compatible(const Version& a, const Version& b) {
@@ -297,7 +323,8 @@ std::vector<WorkRecord> records_of(const schema::WorkData& work) {
             r.cited_by_count = work.source_cited_by_count;
             for (const schema::TopicData& topic : work.topics) {
                 if (topic.reason == "source") {
-                    r.topics.push_back(TopicRef{topic.id, topic.display_name, {}, topic.score, {}, {}});
+                    r.topics.push_back(
+                        TopicRef{topic.id, topic.display_name, {}, topic.score, {}, {}});
                 }
             }
         }
@@ -335,8 +362,8 @@ struct SourceTopic {
 // ---- persons -------------------------------------------------------------------------------
 
 struct Mention {
-    std::size_t work = 0;      // index into the works
-    std::size_t position = 0;  // authorship index
+    std::size_t work = 0;     // index into the works
+    std::size_t position = 0; // authorship index
     std::vector<std::string> keys;
     std::vector<std::string> given;
     std::string orcid;
@@ -346,11 +373,11 @@ struct Mention {
 };
 
 struct Person {
-    std::uint32_t code = 0;    // 0 until assigned
+    std::uint32_t code = 0; // 0 until assigned
     std::vector<std::vector<std::string>> givens;
     std::string orcid;
     std::size_t first_mention = SIZE_MAX;
-    schema::AuthorData data;   // identity fields
+    schema::AuthorData data; // identity fields
     std::unordered_map<std::string, std::size_t> name_counts;
     bool existing = false;
 };
@@ -406,7 +433,8 @@ VenueIdentity venue_identity(const VenueRef& venue, analyzers::Analyzer& analyze
     return identity;
 }
 
-Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, analyzers::Analyzer& analyzer) {
+Resolution
+resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, analyzers::Analyzer& analyzer) {
     Resolution resolution;
 
     // 1. Versions: new records, plus the versions of indexed works they may join.
@@ -446,7 +474,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         std::set<std::string> seen_keys;
         std::set<std::string> seen_ids;
         for (const Version& v : versions) {
-            if (v.version_key.size() >= kMinVersionKeyLength && seen_keys.insert(v.version_key).second) {
+            if (v.version_key.size() >= kMinVersionKeyLength
+                && seen_keys.insert(v.version_key).second) {
                 for (auto& work : existing.works_by_version_key(v.version_key)) {
                     found.push_back(std::move(work));
                 }
@@ -471,8 +500,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
             Version v;
             v.record = std::move(record);
             v.existing = &work;
-            v.existing_primary = first && !work.locations.empty()
-                ? work.locations.front().is_primary : first;
+            v.existing_primary =
+                first && !work.locations.empty() ? work.locations.front().is_primary : first;
             for (const auto& location : work.locations) {
                 if (location.record_id == v.record.id) {
                     v.existing_primary = location.is_primary;
@@ -569,7 +598,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
             bool superseded = false;
             if (versions[m].existing != nullptr) {
                 for (std::size_t n : members) {
-                    if (versions[n].existing == nullptr && versions[n].record.id == versions[m].record.id) {
+                    if (versions[n].existing == nullptr
+                        && versions[n].record.id == versions[m].record.id) {
                         superseded = true;
                     }
                 }
@@ -643,7 +673,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
                 with_authors = &r;
             }
             if (r.cited_by_count
-                && (!work.source_cited_by_count || *r.cited_by_count > *work.source_cited_by_count)) {
+                && (!work.source_cited_by_count
+                    || *r.cited_by_count > *work.source_cited_by_count)) {
                 work.source_cited_by_count = r.cited_by_count;
             }
             for (const auto& ref : r.references) {
@@ -671,8 +702,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
                 });
                 if (!dup) {
                     // Ids are mapped to topic entities below; keep the source's id for now.
-                    work.topics.push_back(
-                        schema::TopicData{topic.source_id, topic.display_name, topic.score, "source"});
+                    work.topics.push_back(schema::TopicData{
+                        topic.source_id, topic.display_name, topic.score, "source"});
                     topics_here.push_back(SourceTopic{
                         v.existing != nullptr, r.format, topic.parent, topic.field, topic.domain});
                     resolved.has_source_topics = true;
@@ -923,7 +954,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
                 // A full name compatible with several people: the one with the same first name.
                 for (std::size_t c : accepting) {
                     for (const auto& given : persons[c].givens) {
-                        if (!given.empty() && !m.given.empty() && given.front() == m.given.front()) {
+                        if (!given.empty() && !m.given.empty()
+                            && given.front() == m.given.front()) {
                             chosen = c;
                             break;
                         }
@@ -941,9 +973,9 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         }
         Person& person = persons[chosen];
         if (!m.given.empty()) {
-            bool known = std::any_of(person.givens.begin(), person.givens.end(), [&](const auto& g) {
-                return g == m.given;
-            });
+            bool known = std::any_of(person.givens.begin(),
+                                     person.givens.end(),
+                                     [&](const auto& g) { return g == m.given; });
             if (!known) {
                 person.givens.push_back(m.given);
             }
@@ -956,7 +988,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
     }
 
     // Codes: indexed persons keep theirs; new persons numbered in order of first mention.
-    std::uint32_t next_author = existing.empty() ? 0 : existing.max_code(schema::EntityKind::Author);
+    std::uint32_t next_author =
+        existing.empty() ? 0 : existing.max_code(schema::EntityKind::Author);
     {
         std::vector<std::size_t> fresh;
         for (std::size_t p = 0; p < persons.size(); ++p) {
@@ -1014,7 +1047,9 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
             return !initial_only(given_parts(split_name(name).given, analyzer));
         };
         auto non_ascii = [](const std::string& name) {
-            return std::any_of(name.begin(), name.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80U) != 0; });
+            return std::any_of(name.begin(), name.end(), [](char c) {
+                return (static_cast<unsigned char>(c) & 0x80U) != 0;
+            });
         };
         std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
             if (a.second != b.second) {
@@ -1044,7 +1079,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
     }
 
     // 5. Venues and source topics become entities.
-    std::uint32_t next_source = existing.empty() ? 0 : existing.max_code(schema::EntityKind::Source);
+    std::uint32_t next_source =
+        existing.empty() ? 0 : existing.max_code(schema::EntityKind::Source);
     std::uint32_t next_topic = existing.empty() ? 0 : existing.max_code(schema::EntityKind::Topic);
     std::unordered_map<std::string, std::uint32_t> source_codes;
     auto source_for = [&](schema::SourceData& source) {
@@ -1093,9 +1129,12 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         source.type = data.type;
     };
     std::unordered_map<std::string, std::uint32_t> topic_codes;
-    auto topic_for = [&](const std::string& key, const std::string& display_name,
-                         const std::string& level, const std::string& parent_id,
-                         const std::string& origin, const std::string& source_key) {
+    auto topic_for = [&](const std::string& key,
+                         const std::string& display_name,
+                         const std::string& level,
+                         const std::string& parent_id,
+                         const std::string& origin,
+                         const std::string& source_key) {
         auto it = topic_codes.find(key);
         if (it != topic_codes.end()) {
             return it->second;
@@ -1139,8 +1178,8 @@ Resolution resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, a
         for (auto& location : work.locations) {
             source_for(location.source);
         }
-        work.primary_source = work.locations.empty() ? schema::SourceData{}
-                                                     : work.locations.front().source;
+        work.primary_source =
+            work.locations.empty() ? schema::SourceData{} : work.locations.front().source;
         // A source's topic ids live in the source's id space, even when they look like ours
         // (OpenAlex "T10036"): every one becomes a topic entity keyed by the reader's name, below
         // the subfield, field and domain the source gives. Versions read back from the index

@@ -18,7 +18,7 @@ namespace peerscope::indexer {
 /// Read access to what the index already holds, for resolving new records against it.
 /// Implemented over Xapian by the writer; an empty index answers nothing.
 class ExistingIndex {
-public:
+  public:
     virtual ~ExistingIndex() = default;
     ExistingIndex() = default;
     ExistingIndex(const ExistingIndex&) = delete;
@@ -29,15 +29,19 @@ public:
     /// True when the index holds no works.
     [[nodiscard]] virtual bool empty() const = 0;
     /// Works whose version key is @p key.
-    [[nodiscard]] virtual std::vector<schema::WorkData> works_by_version_key(const std::string& key) = 0;
+    [[nodiscard]] virtual std::vector<schema::WorkData>
+    works_by_version_key(const std::string& key) = 0;
     /// The work named by @p id: its work id or any alternative (version) id.
     [[nodiscard]] virtual std::optional<schema::WorkData> work_by_id(const std::string& id) = 0;
     /// Persons with @p key among their family-name keys.
-    [[nodiscard]] virtual std::vector<schema::AuthorData> authors_by_family_key(const std::string& key) = 0;
+    [[nodiscard]] virtual std::vector<schema::AuthorData>
+    authors_by_family_key(const std::string& key) = 0;
     /// The venue with identity key @p key.
-    [[nodiscard]] virtual std::optional<schema::SourceEntityData> source_by_key(const std::string& key) = 0;
+    [[nodiscard]] virtual std::optional<schema::SourceEntityData>
+    source_by_key(const std::string& key) = 0;
     /// The topic with source key @p key ("arxiv:cs.LG", "taxonomy:ml.rl").
-    [[nodiscard]] virtual std::optional<schema::TopicEntityData> topic_by_key(const std::string& key) = 0;
+    [[nodiscard]] virtual std::optional<schema::TopicEntityData>
+    topic_by_key(const std::string& key) = 0;
     /// Highest entity code in use for @p kind (0 when none).
     [[nodiscard]] virtual std::uint32_t max_code(schema::EntityKind kind) = 0;
 };
@@ -72,8 +76,7 @@ struct VenueIdentity {
 
 /// Groups versions, resolves persons, venues and source topics, and maps references to work ids.
 /// Consumes @p records. Deterministic for a given input order and index state. Single-threaded.
-[[nodiscard]] Resolution resolve(std::vector<WorkRecord>&& records,
-                                 ExistingIndex& existing,
-                                 analyzers::Analyzer& analyzer);
+[[nodiscard]] Resolution
+resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, analyzers::Analyzer& analyzer);
 
 } // namespace peerscope::indexer

@@ -1,9 +1,8 @@
 #include "names.hpp"
-#include "resolver.hpp"
-
 #include "peerscope/indexer/reader.hpp"
 #include "peerscope/test/data_paths.hpp"
 #include "peerscope/test/temp_dir.hpp"
+#include "resolver.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -21,18 +20,26 @@ namespace {
 
 /// An index with nothing in it.
 class EmptyIndex final : public pi::ExistingIndex {
-public:
+  public:
     bool empty() const override { return true; }
     std::vector<sc::WorkData> works_by_version_key(const std::string&) override { return {}; }
     std::optional<sc::WorkData> work_by_id(const std::string&) override { return std::nullopt; }
     std::vector<sc::AuthorData> authors_by_family_key(const std::string&) override { return {}; }
-    std::optional<sc::SourceEntityData> source_by_key(const std::string&) override { return std::nullopt; }
-    std::optional<sc::TopicEntityData> topic_by_key(const std::string&) override { return std::nullopt; }
+    std::optional<sc::SourceEntityData> source_by_key(const std::string&) override {
+        return std::nullopt;
+    }
+    std::optional<sc::TopicEntityData> topic_by_key(const std::string&) override {
+        return std::nullopt;
+    }
     std::uint32_t max_code(sc::EntityKind) override { return 0; }
 };
 
-pi::WorkRecord record(std::string id, std::string title, int year, std::vector<std::string> authors,
-                      std::string venue = "icml", std::string type = "proceedings-article") {
+pi::WorkRecord record(std::string id,
+                      std::string title,
+                      int year,
+                      std::vector<std::string> authors,
+                      std::string venue = "icml",
+                      std::string type = "proceedings-article") {
     pi::WorkRecord r;
     r.id = std::move(id);
     r.title = std::move(title);
@@ -81,7 +88,8 @@ std::vector<pi::WorkRecord> read_records(const std::string& path, pi::Format for
 const pi::Resolution& default_corpus() {
     static const pi::Resolution resolution = [] {
         std::vector<pi::WorkRecord> records;
-        for (const auto& file : pi::expand_inputs({peerscope::test::mirror_file("mlanthology").string()})) {
+        for (const auto& file :
+             pi::expand_inputs({peerscope::test::mirror_file("mlanthology").string()})) {
             read_into(records, file);
         }
         read_into(records, (peerscope::test::seed_dir() / "seed-works.openalex.jsonl").string());
@@ -95,13 +103,19 @@ const pi::Resolution& default_corpus() {
 
 BOOST_AUTO_TEST_SUITE(names)
 
-BOOST_DATA_TEST_CASE(display_names_split_into_given_and_family,
-                     bdata::make({"Luc Van Gool", "Rajbhandari, Samyam", "Michael I. Jordan", "Yann LeCun", "Guido van Rossum Jr.", "Plato"})
-                         ^ bdata::make({"Luc", "Samyam", "Michael I.", "Yann", "Guido", ""})
-                         ^ bdata::make({"Van Gool", "Rajbhandari", "Jordan", "LeCun", "van Rossum", "Plato"}),
-                     display,
-                     given,
-                     family) {
+BOOST_DATA_TEST_CASE(
+    display_names_split_into_given_and_family,
+    bdata::make({"Luc Van Gool",
+                 "Rajbhandari, Samyam",
+                 "Michael I. Jordan",
+                 "Yann LeCun",
+                 "Guido van Rossum Jr.",
+                 "Plato"})
+        ^ bdata::make({"Luc", "Samyam", "Michael I.", "Yann", "Guido", ""})
+        ^ bdata::make({"Van Gool", "Rajbhandari", "Jordan", "LeCun", "van Rossum", "Plato"}),
+    display,
+    given,
+    family) {
     pi::SplitName split = pi::split_name(display);
     BOOST_TEST(split.given == given);
     BOOST_TEST(split.family == family);
@@ -135,9 +149,15 @@ BOOST_AUTO_TEST_SUITE(resolver)
 
 BOOST_AUTO_TEST_CASE(a_preprint_and_its_conference_version_become_one_work) {
     std::vector<pi::WorkRecord> records;
-    records.push_back(record("arxiv:1", "DeepSpeed-MoE: Advancing Mixture-of-Experts Inference", 2022,
-                             {"Samyam Rajbhandari"}, "arxiv", "preprint"));
-    records.push_back(record("icml:1", "DeepSpeed-MoE: Advancing Mixture-of-Experts Inference", 2022,
+    records.push_back(record("arxiv:1",
+                             "DeepSpeed-MoE: Advancing Mixture-of-Experts Inference",
+                             2022,
+                             {"Samyam Rajbhandari"},
+                             "arxiv",
+                             "preprint"));
+    records.push_back(record("icml:1",
+                             "DeepSpeed-MoE: Advancing Mixture-of-Experts Inference",
+                             2022,
                              {"Samyam Rajbhandari", "Yuxiong He"}));
     EmptyIndex none;
     pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
@@ -153,11 +173,16 @@ BOOST_AUTO_TEST_CASE(a_preprint_and_its_conference_version_become_one_work) {
 
 BOOST_AUTO_TEST_CASE(same_titles_without_shared_authors_or_years_apart_stay_separate) {
     std::vector<pi::WorkRecord> records;
-    records.push_back(record("a", "Learning Representations for Everything", 2015, {"Ada Lovelace"}));
-    records.push_back(record("b", "Learning Representations for Everything", 2015, {"Alan Turing"}));
-    records.push_back(record("c", "Learning Representations for Everything", 2021, {"Ada Lovelace"}, "neurips"));
-    records.push_back(record("d", "Preface to the proceedings volume", 2019, {"Grace Hopper"}, "pgm"));
-    records.push_back(record("e", "Preface to the proceedings volume", 2020, {"Grace Hopper"}, "pgm"));
+    records.push_back(
+        record("a", "Learning Representations for Everything", 2015, {"Ada Lovelace"}));
+    records.push_back(
+        record("b", "Learning Representations for Everything", 2015, {"Alan Turing"}));
+    records.push_back(
+        record("c", "Learning Representations for Everything", 2021, {"Ada Lovelace"}, "neurips"));
+    records.push_back(
+        record("d", "Preface to the proceedings volume", 2019, {"Grace Hopper"}, "pgm"));
+    records.push_back(
+        record("e", "Preface to the proceedings volume", 2020, {"Grace Hopper"}, "pgm"));
     EmptyIndex none;
     pi::Resolution r = pi::resolve(std::move(records), none, analyzer());
     BOOST_TEST(r.works.size() == 5U);
@@ -165,7 +190,8 @@ BOOST_AUTO_TEST_CASE(same_titles_without_shared_authors_or_years_apart_stay_sepa
 
 BOOST_AUTO_TEST_CASE(spellings_of_one_person_merge_and_a_different_given_name_does_not) {
     std::vector<pi::WorkRecord> records;
-    records.push_back(record("1", "Kernel methods one", 2001, {"Bernhard Schölkopf", "Alex Smola"}));
+    records.push_back(
+        record("1", "Kernel methods one", 2001, {"Bernhard Schölkopf", "Alex Smola"}));
     records.push_back(record("2", "Kernel methods two", 2002, {"Bernhard Scholkopf"}));
     records.push_back(record("3", "Kernel methods three", 2003, {"Bernhard Schoelkopf"}));
     records.push_back(record("4", "Kernel methods four", 2004, {"B. Schölkopf"}));
@@ -197,7 +223,8 @@ BOOST_AUTO_TEST_CASE(venues_are_normalised_to_one_source_with_a_display_name) {
 
 BOOST_AUTO_TEST_CASE(references_point_at_the_merged_work) {
     std::vector<pi::WorkRecord> records;
-    records.push_back(record("pre", "A Study of Citation Resolution Methods", 2019, {"Ann Lee"}, "arxiv", "preprint"));
+    records.push_back(record(
+        "pre", "A Study of Citation Resolution Methods", 2019, {"Ann Lee"}, "arxiv", "preprint"));
     records.push_back(record("pub", "A Study of Citation Resolution Methods", 2020, {"Ann Lee"}));
     auto citing = record("citing", "Building on citation resolution", 2021, {"Bo Chen"});
     citing.references = {"pre", "unknown-id"};
@@ -274,7 +301,8 @@ BOOST_AUTO_TEST_CASE(cranfield_and_cacm_keep_every_document_as_a_work) {
     BOOST_TEST(cacm.works.size() == 3204U);
 }
 
-BOOST_AUTO_TEST_CASE(the_seed_researcher_has_eleven_works_and_yuxiong_he_is_the_closest_collaborator) {
+BOOST_AUTO_TEST_CASE(
+    the_seed_researcher_has_eleven_works_and_yuxiong_he_is_the_closest_collaborator) {
     const pi::Resolution& r = default_corpus();
     std::map<std::string, std::vector<const sc::WorkData*>> by_author;
     std::string samyam;
@@ -298,7 +326,8 @@ BOOST_AUTO_TEST_CASE(the_seed_researcher_has_eleven_works_and_yuxiong_he_is_the_
             }
         }
     }
-    auto best = std::max_element(shared.begin(), shared.end(), [](auto& a, auto& b) { return a.second < b.second; });
+    auto best = std::max_element(
+        shared.begin(), shared.end(), [](auto& a, auto& b) { return a.second < b.second; });
     BOOST_REQUIRE(best != shared.end());
     BOOST_TEST(names[best->first] == "Yuxiong He");
     BOOST_TEST(best->second == 5);
@@ -317,7 +346,8 @@ BOOST_AUTO_TEST_CASE(bernhard_schoelkopf_is_one_person_under_three_spellings_and
     std::set<std::string> bernhard;
     std::set<std::string> hailey;
     for (const auto& [code, author] : r.authors) {
-        if (author.display_name.find("lkopf") != std::string::npos || author.display_name.find("oelkopf") != std::string::npos) {
+        if (author.display_name.find("lkopf") != std::string::npos
+            || author.display_name.find("oelkopf") != std::string::npos) {
             (author.display_name.rfind("Hailey", 0) == 0 ? hailey : bernhard).insert(author.id);
         }
     }
