@@ -971,6 +971,10 @@ IndexSummary run_indexer(const IndexOptions& options, const IndexObserver& obser
         reporter.progress(Phase::Resolving, 0, 1);
         Resolution resolution = resolve(std::move(read.records), store, setup_terms.analyzer());
         summary.versions_merged = resolution.versions_merged;
+        for (const auto& [origin, reason] : resolution.id_clashes) {
+            reporter.problem(origin, reason);
+        }
+        summary.records_rejected += resolution.id_clashes.size();
         reporter.progress(Phase::Resolving, 1, 1);
         TopicSetup topics = topic_setup(&*taxonomy, resolution);
         if (store.empty() && options.delete_ids.empty() && !resolution.works.empty()) {

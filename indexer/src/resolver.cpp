@@ -156,6 +156,12 @@ std::string id_collection(const WorkRecord& record) {
     return {};
 }
 
+/// The file part of a record's "FILE:LINE" origin.
+std::string_view file_of(std::string_view origin) {
+    std::size_t colon = origin.rfind(':');
+    return colon == std::string_view::npos ? origin : origin.substr(0, colon);
+}
+
 /// Union-find over versions that refuses to join two groups holding different record ids of one
 /// collection (id_collection). The smaller index stays the root so groups are named by
 /// their first member.
@@ -604,10 +610,25 @@ resolve(std::vector<WorkRecord>&& records, ExistingIndex& existing, analyzers::A
                     }
                 }
             }
-            // Two new records with one id: the later one wins (upsert within one run).
+            // Two new records with one id: the later one wins (upsert within one run). When they
+            // come from different files and have different titles, they are different works that
+            // share an id (two test collections both numbered 1..N): say so, naming both.
             if (versions[m].existing == nullptr) {
                 for (std::size_t n : members) {
                     if (n > m && n < new_count && versions[n].record.id == versions[m].record.id) {
+                        if (!superseded
+                            && file_of(versions[n].record.origin)
+                                   != file_of(versions[m].record.origin)
+                            && versions[n].version_key != versions[m].version_key) {
+                            resolution.id_clashes.emplace_back(
+                                versions[m].record.origin,
+                                "id '" + versions[m].record.id + "' is used again by "
+                                    + versions[n].record.origin
+                                    + " for another title, which replaced this record; ids must be "
+                                      "unique across "
+                                      "the inputs of one index: index these collections into "
+                                      "separate indexes");
+                        }
                         superseded = true;
                     }
                 }

@@ -61,6 +61,9 @@ struct Resolution {
     std::map<std::uint32_t, schema::SourceEntityData> sources; ///< touched venues by code
     std::map<std::uint32_t, schema::TopicEntityData> topics;   ///< touched source topics by code
     std::size_t versions_merged = 0; ///< records grouped into a work with another version
+    /// New records dropped because a later record of another input file has the same id and
+    /// another title (two collections numbered 1..N): ("FILE:LINE" of the dropped record, reason).
+    std::vector<std::pair<std::string, std::string>> id_clashes;
 };
 
 /// Folded, alphanumeric-only title used to find versions of one work.
