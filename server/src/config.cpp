@@ -15,11 +15,12 @@ namespace peerscope::server {
 namespace {
 
 constexpr const char* kUsage =
-    R"(Usage: peerscope-server --index DIR [--listen HOST:PORT] [--threads N]
+    R"(Usage: peerscope-server --index DIR [--listen HOST:PORT] [--threads N] [--no-feedback]
 
-Serves the Peerscope index in DIR over HTTP with an OpenAlex-style API:
-  GET /v1/works, /v1/works/{id}, /v1/works/random, /v1/sources, /v1/sources/{id},
-  /v1/autocomplete/works and /healthz (see docs/api.md).
+Serves the Peerscope index in DIR over HTTP with an OpenAlex-style API: /v1/works,
+/v1/authors (with /card and /graph), /v1/sources, /v1/topics, /v1/autocomplete/...,
+related works (GET /v1/works/{id}/related, POST /v1/related), /healthz, and the web page
+at / (docs/api.md lists every endpoint and parameter).
 New commits by peerscope-index become visible within a second, without a restart.
 
 Options:
@@ -27,6 +28,8 @@ Options:
   --listen HOST:PORT  address to listen on (default 127.0.0.1:8080); HOST is an IPv4
                       address, [IPv6] or localhost; port 0 picks a free port
   --threads N         worker threads, 1 to 1024 (default: one per core)
+  --no-feedback       no pseudo-relevance feedback for queries of five or more words:
+                      pasted text is answered about 2x faster, ranked a little worse
   --help              this help
   --version           the version
 
@@ -130,6 +133,8 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
             parse_listen(value(), command.options);
         } else if (arg == "--threads") {
             command.options.threads = parse_threads(value());
+        } else if (arg == "--no-feedback") {
+            command.options.ranking_feedback = false;
         } else if (!arg.empty() && arg[0] == '-') {
             throw UsageError("unknown option '" + arg + "'");
         } else {

@@ -64,12 +64,19 @@ ServerOptions resolved(ServerOptions options) {
 
 } // namespace
 
+search::ServiceOptions service_options(const ServerOptions& options) {
+    search::ServiceOptions out;
+    out.refresh_interval_ms = options.refresh_interval_ms;
+    if (!options.ranking_feedback) {
+        out.ranking.feedback_docs = 0;
+    }
+    return out;
+}
+
 struct Server::Impl {
     explicit Impl(ServerOptions opts)
-        : options(resolved(std::move(opts))),
-          service(std::make_unique<search::SearchService>(
-              options.index_dir,
-              search::ServiceOptions{.refresh_interval_ms = options.refresh_interval_ms})),
+        : options(resolved(std::move(opts))), service(std::make_unique<search::SearchService>(
+                                                  options.index_dir, service_options(options))),
           handlers(*service), state(std::make_shared<ServerState>(options)) {
         register_routes(router, handlers, state);
     }

@@ -207,6 +207,20 @@ BOOST_AUTO_TEST_CASE(defaults_are_localhost_8080_and_one_thread_per_core) {
     BOOST_TEST(command.options.host == "127.0.0.1");
     BOOST_TEST(command.options.port == 8080);
     BOOST_TEST(command.options.threads == 0U);
+    BOOST_TEST(command.options.ranking_feedback);
+}
+
+BOOST_AUTO_TEST_CASE(no_feedback_turns_ranking_feedback_off) {
+    auto command = server::parse_command_line({"--index", "d", "--no-feedback"});
+    BOOST_TEST(!command.options.ranking_feedback);
+}
+
+BOOST_AUTO_TEST_CASE(the_help_names_every_endpoint_family) {
+    std::string help = server::usage_text();
+    for (const char* route : {"/v1/works", "/v1/authors", "/v1/sources", "/v1/topics",
+                              "/v1/autocomplete", "/v1/related", "/healthz", "--no-feedback"}) {
+        BOOST_TEST(help.find(route) != std::string::npos, route);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(listen_accepts_ipv4_ipv6_and_localhost) {

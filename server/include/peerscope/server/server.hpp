@@ -30,6 +30,9 @@ struct ServerOptions {
     std::chrono::milliseconds drain_timeout{
         10'000};                        ///< stop() waits this long for requests in flight
     unsigned refresh_interval_ms = 250; ///< how often new index commits are picked up
+    /// Pseudo-relevance feedback for long queries (pasted sentences and abstracts): better
+    /// ranking on Cranfield, about 2.3x the time of such queries (bench/README.md).
+    bool ranking_feedback = true;
     /// Receives each log line (access log and errors), without newline. Default: stderr. Called
     /// from worker threads, one line per call.
     std::function<void(std::string_view line)> log;
