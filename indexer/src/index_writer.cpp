@@ -298,6 +298,21 @@ EntityBuild aggregate_all(const std::vector<const schema::WorkData*>& all_works,
     return build;
 }
 
+/// Compacts the shard databases at @p shards, in order, into a new database at @p out, then
+/// deletes the shards.
+void compact_shards(const std::vector<fs::path>& shards, const fs::path& out) {
+    {
+        Xapian::Database all;
+        for (const auto& path : shards) {
+            all.add_database(Xapian::Database(path.string()));
+        }
+        all.compact(out.string());
+    }
+    for (const auto& path : shards) {
+        fs::remove_all(path);
+    }
+}
+
 /// Writes the entities of @p build into a new database at @p out: authors split over @p threads
 /// shard databases built in parallel (one DocumentBuilder's terms per thread), then compacted.
 /// Every entity is new here, so documents are added, not replaced.
@@ -327,16 +342,7 @@ void write_entities_bulk(const fs::path& out,
         }
         db.commit();
     });
-    {
-        Xapian::Database all;
-        for (const auto& path : paths) {
-            all.add_database(Xapian::Database(path.string()));
-        }
-        all.compact(out.string());
-    }
-    for (const auto& path : paths) {
-        fs::remove_all(path);
-    }
+    compact_shards(paths, out);
 }
 
 void write_entities(Xapian::WritableDatabase& db,
@@ -494,16 +500,7 @@ void bulk_build(const fs::path& dir,
         });
         reporter.progress(Phase::Compacting, 0, 1);
         fs::path works_out = build / schema::kWorksDir;
-        {
-            Xapian::Database all;
-            for (const auto& path : shard_paths) {
-                all.add_database(Xapian::Database(path.string()));
-            }
-            all.compact(works_out.string());
-        }
-        for (const auto& path : shard_paths) {
-            fs::remove_all(path);
-        }
+        compact_shards(shard_paths, works_out);
         reporter.progress(Phase::Compacting, 1, 1);
 
         reporter.progress(Phase::Entities, 0, 1);

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstdio>
-#include <ctime>
 #include <exception>
 #include <random>
 #include <sstream>
