@@ -25,10 +25,11 @@ RankingTerms ranking_terms(QueryField field,
     const std::string& stem = stemmable ? terms.stem(word) : word;
     const bool stemmed = stem != word;
     // Stem class of a field: tokens whose stem differs (stem term) plus tokens that are their own
-    // stem (the word term spelled like the stem).
+    // stem (the word term spelled like the stem). Both, also when the query word is its own stem:
+    // "model" must reach the works that only say "models" (indexed as models + Zmodel).
     auto stem_class = [&](std::string_view word_prefix, std::string_view stem_prefix) {
         std::vector<std::string> v{term(word_prefix, stem)};
-        if (stemmed) {
+        if (stemmable) {
             v.push_back(term(stem_prefix, stem));
         }
         return v;
