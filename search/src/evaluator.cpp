@@ -1,13 +1,12 @@
 #include "evaluator.hpp"
 
-#include "ranking_feedback.hpp"
-#include "ranking_terms.hpp"
-
 #include "peerscope/schema/codec.hpp"
 #include "peerscope/schema/prefixes.hpp"
 #include "peerscope/schema/slots.hpp"
 #include "peerscope/schema/terms.hpp"
 #include "peerscope/search/error.hpp"
+#include "ranking_feedback.hpp"
+#include "ranking_terms.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -22,14 +21,14 @@ using schema::term;
 
 /// Collects matching docids during a boolean Xapian match (returns false so nothing is ranked).
 class CollectDecider final : public Xapian::MatchDecider {
-public:
+  public:
     explicit CollectDecider(DocSet& out) : out_(out) {}
     bool operator()(const Xapian::Document& doc) const override {
         out_.insert(doc.get_docid());
         return false;
     }
 
-private:
+  private:
     DocSet& out_;
 };
 
@@ -43,13 +42,16 @@ std::string strip_url(std::string_view id) {
 
 std::string normalise_doi(std::string_view doi) {
     std::string out(doi);
-    for (std::string_view p : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:", "DOI:"}) {
+    for (std::string_view p :
+         {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:", "DOI:"}) {
         if (out.rfind(p, 0) == 0) {
             out = out.substr(p.size());
             break;
         }
     }
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
     return out;
 }
 
@@ -100,11 +102,12 @@ void Evaluator::word_clauses(const RankingTerms& t,
             const double estimate = synonym_termfreq_estimate(documents, freqs);
             const double largest = *std::max_element(freqs.begin(), freqs.end());
             const double exact = count_union ? static_cast<double>(union_of(present).count())
-                : exact_df                   ? estimate
+                                 : exact_df  ? estimate
                                              : largest;
-            Xapian::Query q = present.size() == 1
-                ? Xapian::Query(present.front())
-                : Xapian::Query(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
+            Xapian::Query q =
+                present.size() == 1
+                    ? Xapian::Query(present.front())
+                    : Xapian::Query(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
             const double correction = idf_correction(documents, estimate, exact);
             out.push_back(scaled_query(factor * clause.weight * correction, std::move(q)));
         }
@@ -164,7 +167,9 @@ DocSet Evaluator::phrase_set(const QueryNode& node) {
             parts.emplace_back(term(pfx, w));
             highlight_words_.insert(w);
         }
-        alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE,
+                                  parts.begin(),
+                                  parts.end(),
                                   static_cast<Xapian::termcount>(parts.size()));
     };
     if (node.field == QueryField::Default || node.field == QueryField::Title) {
@@ -178,7 +183,8 @@ DocSet Evaluator::phrase_set(const QueryNode& node) {
     }
     DocSet out(snap_.limit);
     Xapian::Enquire enquire(impl_.works);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     CollectDecider decider(out);
@@ -186,7 +192,8 @@ DocSet Evaluator::phrase_set(const QueryNode& node) {
     return out;
 }
 
-std::vector<std::string> Evaluator::wildcard_terms(QueryField field, const std::string& word_prefix) {
+std::vector<std::string> Evaluator::wildcard_terms(QueryField field,
+                                                   const std::string& word_prefix) {
     std::vector<std::string> prefixes;
     if (field == QueryField::Default || field == QueryField::Title) {
         prefixes.emplace_back(prefix::kTitle);
@@ -202,14 +209,17 @@ std::vector<std::string> Evaluator::wildcard_terms(QueryField field, const std::
     for (const auto& pfx : prefixes) {
         std::string start = pfx + word_prefix;
         std::vector<std::pair<Xapian::doccount, std::string>> found;
-        for (auto it = impl_.works.allterms_begin(start); it != impl_.works.allterms_end(start); ++it) {
+        for (auto it = impl_.works.allterms_begin(start); it != impl_.works.allterms_end(start);
+             ++it) {
             std::string t = *it;
             // Abstract words are unprefixed: skip longer prefixes' terms that happen to share it.
             found.emplace_back(it.get_termfreq(), std::move(t));
         }
         total = std::max(total, found.size());
         if (found.size() > kMaxWildcardTerms) {
-            std::partial_sort(found.begin(), found.begin() + kMaxWildcardTerms, found.end(),
+            std::partial_sort(found.begin(),
+                              found.begin() + kMaxWildcardTerms,
+                              found.end(),
                               [](const auto& a, const auto& b) { return a.first > b.first; });
             found.resize(kMaxWildcardTerms);
         }
@@ -268,7 +278,8 @@ DocSet Evaluator::entity_set(const QueryNode& node) {
         }
     }
     if (ids.empty()) {
-        warnings_.push_back(std::string("no ") + (venue ? "venue" : "topic") + " matches '" + node.text + "'");
+        warnings_.push_back(std::string("no ") + (venue ? "venue" : "topic") + " matches '"
+                            + node.text + "'");
     }
     std::vector<std::string> terms;
     for (const auto& id : ids) {
@@ -392,7 +403,10 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             return;
         }
         const std::string& word = node.words.front();
-        word_clauses(ranking_terms(node.field, word, node.stemmable.front(), impl_.terms), factor, true, out);
+        word_clauses(ranking_terms(node.field, word, node.stemmable.front(), impl_.terms),
+                     factor,
+                     true,
+                     out);
         return;
     }
     case K::Phrase: {
@@ -401,8 +415,12 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             for (const auto& w : node.words) {
                 parts.emplace_back(term(pfx, w));
             }
-            out.push_back(scaled_query(weight, Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                                             static_cast<Xapian::termcount>(parts.size()))));
+            out.push_back(
+                scaled_query(weight,
+                             Xapian::Query(Xapian::Query::OP_PHRASE,
+                                           parts.begin(),
+                                           parts.end(),
+                                           static_cast<Xapian::termcount>(parts.size()))));
         };
         if (node.field == QueryField::Default || node.field == QueryField::Title) {
             phrase(prefix::kTitle, node.field == QueryField::Default ? title_factor : 1.0);
@@ -423,8 +441,9 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             (t.rfind(prefix::kTitle, 0) == 0 ? title : rest).push_back(t);
         }
         if (!title.empty()) {
-            out.push_back(scaled_query(node.field == QueryField::Default ? title_factor : 1.0,
-                                       Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
+            out.push_back(
+                scaled_query(node.field == QueryField::Default ? title_factor : 1.0,
+                             Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
         }
         if (!rest.empty()) {
             out.emplace_back(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end());
@@ -474,20 +493,30 @@ Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     if (parts.empty()) {
         return Xapian::Query();
     }
-    Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    if (!feedback_applies(stems.size(), params_)) {
-        return query;
+    feedback_stems_ =
+        feedback_applies(stems.size(), params_) ? std::move(stems) : std::set<std::string>{};
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query Evaluator::feedback_query(const std::vector<Xapian::docid>& top) {
+    if (feedback_stems_.empty()) {
+        return Xapian::Query();
     }
-    // Long natural-language queries (a pasted claim or abstract): add the words that best mark the
-    // first pass's top documents. Ranking only: the match set is decided elsewhere.
-    std::vector<FeedbackWord> words = feedback_words(impl_.works, query, params_, stems, impl_.terms);
-    for (const FeedbackWord& w : words) {
+    // Long natural-language queries (a pasted claim or abstract): the words that best mark the
+    // first pass's top documents, with a small weight. Ranking only: the match set is decided
+    // elsewhere.
+    std::vector<Xapian::Query> parts;
+    for (const FeedbackWord& w : feedback_words(
+             impl_.works, top, params_, feedback_stems_, impl_.terms, impl_.collection_freqs)) {
         const bool stemmable =
             std::none_of(w.word.begin(), w.word.end(), [](char c) { return c >= '0' && c <= '9'; });
         word_clauses(ranking_terms(QueryField::Default, w.word, stemmable, impl_.terms),
                      params_.feedback_weight * w.weight,
                      false,
                      parts);
+    }
+    if (parts.empty()) {
+        return Xapian::Query();
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -520,15 +549,17 @@ DocSet Evaluator::filter(const std::vector<FilterClause>& clauses) {
         DocSet negative(snap_.limit);
         if (key == "openalex_id" || key == "openalex" || key == "ids.openalex") {
             if (clause.values.size() > 100) {
-                throw Error(Errc::InvalidParameter, "filter: " + key + " takes at most 100 ids joined by |, not "
-                                                        + std::to_string(clause.values.size()));
+                throw Error(Errc::InvalidParameter,
+                            "filter: " + key + " takes at most 100 ids joined by |, not "
+                                + std::to_string(clause.values.size()));
             }
         }
         for (const FilterValue& v : clause.values) {
             DocSet set(snap_.limit);
             if (key == "publication_year") {
                 NumberRange r = parse_range(key, v.value, 0, 9999);
-                set = years(static_cast<int>(std::max(0L, r.from)), static_cast<int>(std::min(9999L, r.to)));
+                set = years(static_cast<int>(std::max(0L, r.from)),
+                            static_cast<int>(std::min(9999L, r.to)));
             } else if (key == "cited_by_count") {
                 NumberRange r = parse_range(key, v.value, 0, std::numeric_limits<long>::max());
                 snap_.all.for_each([&](Xapian::docid did) {
@@ -539,16 +570,19 @@ DocSet Evaluator::filter(const std::vector<FilterClause>& clauses) {
                 });
             } else if (key == "type") {
                 set = term_set(term(prefix::kType, v.value));
-            } else if (key == "primary_location.source.id" || key == "authorships.author.id" || key == "topics.id"
-                       || key == "primary_topic.id") {
-                schema::EntityKind want = key == "primary_location.source.id" ? schema::EntityKind::Source
-                    : key == "authorships.author.id"                          ? schema::EntityKind::Author
-                                                                              : schema::EntityKind::Topic;
+            } else if (key == "primary_location.source.id" || key == "authorships.author.id"
+                       || key == "topics.id" || key == "primary_topic.id") {
+                schema::EntityKind want =
+                    key == "primary_location.source.id" ? schema::EntityKind::Source
+                    : key == "authorships.author.id"    ? schema::EntityKind::Author
+                                                        : schema::EntityKind::Topic;
                 auto ref = schema::parse_entity_id(v.value);
                 if (!ref || ref->kind != want) {
                     throw Error(Errc::InvalidParameter,
-                                "filter: " + key + ":" + v.value + " is not a valid id; expected an id like "
-                                    + std::string(1, static_cast<char>(want)) + "12 (or a URL ending in one)");
+                                "filter: " + key + ":" + v.value
+                                    + " is not a valid id; expected an id like "
+                                    + std::string(1, static_cast<char>(want))
+                                    + "12 (or a URL ending in one)");
                 }
                 std::string id = schema::entity_id(ref->kind, ref->code);
                 if (key == "primary_topic.id") {
@@ -559,25 +593,29 @@ DocSet Evaluator::filter(const std::vector<FilterClause>& clauses) {
                         }
                     });
                 } else {
-                    std::string_view pfx = want == schema::EntityKind::Source ? prefix::kSourceId
-                        : want == schema::EntityKind::Author                  ? prefix::kAuthorId
-                                                                              : prefix::kTopicId;
+                    std::string_view pfx = want == schema::EntityKind::Source   ? prefix::kSourceId
+                                           : want == schema::EntityKind::Author ? prefix::kAuthorId
+                                                                                : prefix::kTopicId;
                     set = term_set(term(pfx, id));
                 }
-            } else if (key == "title.search" || key == "abstract.search" || key == "default.search") {
-                QueryField field = key == "title.search"  ? QueryField::Title
-                    : key == "abstract.search"            ? QueryField::Abstract
-                                                          : QueryField::Default;
+            } else if (key == "title.search" || key == "abstract.search"
+                       || key == "default.search") {
+                QueryField field = key == "title.search"      ? QueryField::Title
+                                   : key == "abstract.search" ? QueryField::Abstract
+                                                              : QueryField::Default;
                 set = snap_.all;
                 text_filter(v.value, field, set);
             } else if (key == "doi") {
                 set = term_set(term(prefix::kDoi, normalise_doi(v.value)));
             } else if (key == "openalex_id" || key == "openalex" || key == "ids.openalex") {
                 std::string id = strip_url(v.value);
-                set = union_of({term(prefix::kWorkId, id), term(prefix::kAltId, id), term(prefix::kOpenAlex, id)});
+                set = union_of({term(prefix::kWorkId, id),
+                                term(prefix::kAltId, id),
+                                term(prefix::kOpenAlex, id)});
             } else if (key == "has_abstract") {
                 if (v.value != "true" && v.value != "false") {
-                    throw Error(Errc::InvalidParameter, "filter: has_abstract takes true or false, not '" + v.value + "'");
+                    throw Error(Errc::InvalidParameter,
+                                "filter: has_abstract takes true or false, not '" + v.value + "'");
                 }
                 set = term_set(term(prefix::kHas, "abstract"));
                 if (v.value == "false") {

@@ -17,21 +17,34 @@ namespace peerscope::search {
 
 /// Evaluates parsed queries and filters against one searcher's view. Not thread-safe.
 class Evaluator final {
-public:
+  public:
     Evaluator(Searcher::Impl& impl, const RankingParams& params);
 
     /// Exact set of works matching @p node.
     [[nodiscard]] DocSet match(const QueryNode& node);
     /// Works matching every positive word of every loose group (the first ranking tier).
     [[nodiscard]] DocSet match_all_words(const QueryNode& node);
-    /// The BM25 query over the positive text of @p node (empty Query when it has none).
+    /// The BM25 query over the positive text of @p node (empty Query when it has none). Also
+    /// decides whether the query is long enough for feedback (feedback_wanted()).
     [[nodiscard]] Xapian::Query ranking_query(const QueryNode& node);
+    /// True when the last ranking_query() is natural-language text long enough for
+    /// pseudo-relevance feedback (RankingOptions::feedback_min_words, feedback on).
+    [[nodiscard]] bool feedback_wanted() const noexcept { return !feedback_stems_.empty(); }
+    /// The feedback clauses for the last ranking_query(), given the first pass's best works
+    /// @p top (best first): the words that best mark them (ranking_feedback.hpp), each a BM25
+    /// clause scaled by its feedback weight. Their weight is to be added to the first pass's;
+    /// empty Query when feedback is not wanted or finds no word.
+    [[nodiscard]] Xapian::Query feedback_query(const std::vector<Xapian::docid>& top);
     /// Exact set of works passing @p clauses (AND of clauses).
     [[nodiscard]] DocSet filter(const std::vector<FilterClause>& clauses);
 
     /// Terms (words and stems, with field prefixes) the query matches on, for highlighting.
-    [[nodiscard]] const std::set<std::string>& highlight_words() const noexcept { return highlight_words_; }
-    [[nodiscard]] const std::set<std::string>& highlight_stems() const noexcept { return highlight_stems_; }
+    [[nodiscard]] const std::set<std::string>& highlight_words() const noexcept {
+        return highlight_words_;
+    }
+    [[nodiscard]] const std::set<std::string>& highlight_stems() const noexcept {
+        return highlight_stems_;
+    }
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
 
     /// Union of the postlists of @p terms.
@@ -39,7 +52,7 @@ public:
     /// Works whose term @p term exists.
     [[nodiscard]] DocSet term_set(const std::string& term);
 
-private:
+  private:
     struct Forms {
         std::vector<std::string> title;
         std::vector<std::string> abstract;
@@ -68,6 +81,7 @@ private:
     std::set<std::string> highlight_stems_;
     std::vector<std::string> warnings_;
     std::map<std::string, std::size_t> word_counts_;
+    std::set<std::string> feedback_stems_; ///< stems of the query's words, when feedback applies
 };
 
 /// Maximum number of terms a trailing wildcard expands to (the most frequent ones).

@@ -1,11 +1,11 @@
 /// @file Private state shared by the service and its searchers.
 #pragma once
 
-#include "snapshot.hpp"
-
 #include "peerscope/schema/term_builder.hpp"
 #include "peerscope/search/error.hpp"
 #include "peerscope/search/service.hpp"
+#include "ranking_feedback.hpp"
+#include "snapshot.hpp"
 
 #include <xapian.h>
 
@@ -40,7 +40,8 @@ struct SearchService::Impl {
     RankingParams ranking;
 
     /// The snapshot for the revision @p works / @p entities are at (built once per revision).
-    std::shared_ptr<const Snapshot> snapshot_for(Xapian::Database& works, Xapian::Database& entities);
+    std::shared_ptr<const Snapshot> snapshot_for(Xapian::Database& works,
+                                                 Xapian::Database& entities);
 };
 
 struct Searcher::Impl {
@@ -49,6 +50,7 @@ struct Searcher::Impl {
     Xapian::Database entities;
     std::shared_ptr<const Snapshot> snapshot;
     schema::TermBuilder terms;
+    CollectionFreqs collection_freqs; ///< for pseudo-relevance feedback
     FileStamp works_stamp;
     FileStamp entities_stamp;
     std::chrono::steady_clock::time_point last_check{};
@@ -68,7 +70,8 @@ template <typename Fn> auto guarded(Searcher::Impl& impl, Fn fn) -> decltype(fn(
             return fn();
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt > 0) {
-                throw Error(Errc::IndexUnavailable, "the index is changing too fast to read; retry");
+                throw Error(Errc::IndexUnavailable,
+                            "the index is changing too fast to read; retry");
             }
             impl.refresh(true);
         } catch (const Xapian::DatabaseOpeningError& e) {

@@ -40,19 +40,31 @@ bool feedback_applies(std::size_t distinct_words, const RankingOptions& options)
            && distinct_words >= options.feedback_min_words;
 }
 
+Xapian::termcount CollectionFreqs::get(const Xapian::Database& works,
+                                       Xapian::rev revision,
+                                       const std::string& uuid,
+                                       const std::string& term) {
+    if (revision != revision_ || uuid != uuid_ || freqs_.size() >= kMaxEntries) {
+        freqs_.clear();
+        revision_ = revision;
+        uuid_ = uuid;
+    }
+    auto [it, inserted] = freqs_.try_emplace(term, 0);
+    if (inserted) {
+        it->second = works.get_collection_freq(term);
+    }
+    return it->second;
+}
+
 std::vector<FeedbackWord> feedback_words(const Xapian::Database& works,
-                                         const Xapian::Query& first_pass,
+                                         const std::vector<Xapian::docid>& top,
                                          const RankingOptions& options,
                                          const std::set<std::string>& query_stems,
-                                         schema::TermBuilder& terms) {
+                                         schema::TermBuilder& terms,
+                                         CollectionFreqs& freqs) {
     std::vector<FeedbackWord> out;
-    Xapian::Enquire enquire(works);
-    enquire.set_query(first_pass);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(options.k1, 0, 1, options.b, 0.5));
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet top =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(options.feedback_docs));
-    if (top.empty()) {
+    const std::size_t used = std::min(top.size(), options.feedback_docs);
+    if (used == 0) {
         return out;
     }
     // The words of the top documents: in how many of them each occurs, and how often in all.
@@ -61,8 +73,8 @@ std::vector<FeedbackWord> feedback_words(const Xapian::Database& works,
         Xapian::termcount wdf = 0;
     };
     std::unordered_map<std::string, Seen> seen;
-    for (auto it = top.begin(); it != top.end(); ++it) {
-        for (auto t = works.termlist_begin(*it); t != works.termlist_end(*it); ++t) {
+    for (std::size_t i = 0; i < used; ++i) {
+        for (auto t = works.termlist_begin(top[i]); t != works.termlist_end(top[i]); ++t) {
             const std::string& term = *t;
             if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) {
                 continue; // prefixed: not an abstract word
@@ -77,13 +89,15 @@ std::vector<FeedbackWord> feedback_words(const Xapian::Database& works,
     // need a collection-frequency lookup.
     const WordDecider decider(query_stems, terms);
     const auto documents = static_cast<double>(works.get_doccount());
-    const Xapian::doccount min_docs = top.size() > 1 ? 2 : 1;
+    const Xapian::doccount min_docs = used > 1 ? 2 : 1;
+    const Xapian::rev revision = works.get_revision();
+    const std::string uuid = works.get_uuid();
     std::vector<FeedbackWord> scored;
     for (const auto& [term, s] : seen) {
         if (s.docs < min_docs || !decider(term)) {
             continue;
         }
-        const double mean = static_cast<double>(works.get_collection_freq(term)) / documents;
+        const double mean = static_cast<double>(freqs.get(works, revision, uuid, term)) / documents;
         if (mean <= 0.0) {
             continue;
         }

@@ -25,6 +25,12 @@ constexpr std::size_t kMaxPagedResults = 10'000;
 constexpr std::size_t kMaxGroups = 200;
 constexpr std::size_t kMaxSample = 10'000;
 constexpr std::size_t kSnippetWords = 40;
+/// Pseudo-relevance feedback re-ranks this many of the first positions (bench/relevance measures
+/// to depth 100; bench/README.md has the cost).
+constexpr std::size_t kFeedbackDepth = 100;
+/// A set to rank within is "broad" when it holds at least 1/kBroadShare of the works the search
+/// matches: rank() then checks candidates against it instead of walking it.
+constexpr std::size_t kBroadShare = 4;
 
 using schema::term;
 
@@ -394,32 +400,88 @@ bool all_words_is_match(const QueryNode& node) {
     }
 }
 
+/// Accepts the documents of a set: rank()'s filter when the set holds most of what the ranking
+/// query matches, so that Xapian's pruning drives the match and only its candidates are checked.
+class DocSetDecider final : public Xapian::MatchDecider {
+  public:
+    explicit DocSetDecider(const DocSet& set) : set_(set) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        return set_.contains(doc.get_docid());
+    }
+
+  private:
+    const DocSet& set_;
+};
+
 struct Ranked {
     Xapian::docid did;
     double weight;
 };
 
+/// The works of @p within that @p query matches, by BM25 weight (ties by docid), positions
+/// [offset, offset + count). @p broad: @p within holds a large share of what @p query matches.
+/// A small set is walked as a filter (only its documents are scored); a broad one is checked per
+/// candidate instead, so that the query's own pruning (max-weight) skips most documents: walking
+/// a broad set as a filter costs a skip_to into every posting list per member.
 std::vector<Ranked> rank(Xapian::Database& works,
                          const Xapian::Query& query,
                          const DocSet& within,
+                         bool broad,
                          const RankingParams& params,
                          std::size_t offset,
                          std::size_t count) {
     std::vector<Ranked> out;
-    if (count == 0 || within.empty()) {
+    if (count == 0 || within.empty() || query.empty()) {
         return out;
     }
     DocSetSource source(within);
+    DocSetDecider decider(within);
     Xapian::Enquire enquire(works);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
+    enquire.set_query(
+        broad ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1, 0, 1, params.b, 0.5));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(count));
+                                         static_cast<Xapian::doccount>(count),
+                                         nullptr,
+                                         broad ? &decider : nullptr);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         out.push_back({*it, it.get_weight()});
     }
     return out;
+}
+
+/// Adds the weight @p extra (feedback clauses) gives each of @p head's works, then sorts
+/// [0, tier_end) and [tier_end, size) apart by the new weight (ties by docid): the first tier
+/// stays first. Throws Xapian errors.
+void rerank(Xapian::Database& works,
+            const Xapian::Query& extra,
+            const RankingParams& params,
+            Xapian::docid limit,
+            std::size_t tier_end,
+            std::vector<Ranked>& head) {
+    if (head.empty() || extra.empty()) {
+        return;
+    }
+    DocSet set(limit);
+    for (const Ranked& r : head) {
+        set.insert(r.did);
+    }
+    std::unordered_map<Xapian::docid, double> added;
+    for (const Ranked& r : rank(works, extra, set, false, params, 0, head.size())) {
+        added.emplace(r.did, r.weight);
+    }
+    for (Ranked& r : head) {
+        if (auto it = added.find(r.did); it != added.end()) {
+            r.weight += it->second;
+        }
+    }
+    auto by_weight = [](const Ranked& a, const Ranked& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
+    };
+    const auto split = head.begin() + static_cast<std::ptrdiff_t>(std::min(tier_end, head.size()));
+    std::sort(head.begin(), split, by_weight);
+    std::sort(split, head.end(), by_weight);
 }
 
 // ---- spelling -------------------------------------------------------------------------------
@@ -605,6 +667,7 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
 
     std::optional<ParsedQuery> parsed;
     Xapian::Query ranking;
+    std::size_t text_count = 0; // works the search alone matches (before filters)
     std::string search = q.search;
     bool blank = std::all_of(
         search.begin(), search.end(), [](unsigned char c) { return std::isspace(c) != 0; });
@@ -615,7 +678,9 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             matches = DocSet(snap.limit);
             page.warnings.push_back("the search has no searchable words");
         } else {
-            matches.intersect(eval.match(parsed->root));
+            DocSet text = eval.match(parsed->root);
+            text_count = text.count();
+            matches.intersect(text);
             ranking = eval.ranking_query(parsed->root);
         }
         page.warnings.insert(page.warnings.end(), eval.warnings().begin(), eval.warnings().end());
@@ -672,26 +737,69 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             if (!all_words_is_match(parsed->root)) {
                 tier1.intersect(eval.match_all_words(parsed->root));
             }
-            std::size_t n1 = tier1.count();
-            if (offset < n1) {
-                for (const auto& r : rank(impl.works,
-                                          ranking,
-                                          tier1,
-                                          impl.service.ranking,
-                                          offset,
-                                          std::min(want, n1 - offset))) {
-                    chosen.emplace_back(r.did, r.weight);
+            const std::size_t n1 = tier1.count();
+            DocSet tier2 = matches;
+            tier2.subtract(tier1);
+            // Positions [from, from + n) of the order without feedback: the first tier, then the
+            // rest, each by BM25.
+            auto first_pass = [&](std::size_t from, std::size_t n) {
+                std::vector<Ranked> out;
+                if (from < n1) {
+                    out = rank(impl.works,
+                               ranking,
+                               tier1,
+                               tier1.count() * kBroadShare >= text_count,
+                               impl.service.ranking,
+                               from,
+                               std::min(n, n1 - from));
                 }
+                if (from + n > n1) {
+                    const std::size_t off2 = from > n1 ? from - n1 : 0;
+                    for (const Ranked& r : rank(impl.works,
+                                                ranking,
+                                                tier2,
+                                                tier2.count() * kBroadShare >= text_count,
+                                                impl.service.ranking,
+                                                off2,
+                                                n - out.size())) {
+                        out.push_back(r);
+                    }
+                }
+                return out;
+            };
+            std::vector<Ranked> ranked;
+            if (eval.feedback_wanted() && offset < kFeedbackDepth) {
+                // Pseudo-relevance feedback re-ranks the first kFeedbackDepth positions (a fixed
+                // depth, so that pages and cursors see one order); deeper ones keep the first
+                // pass's order.
+                ranked = first_pass(0, std::max(offset + want, kFeedbackDepth));
+                std::vector<Xapian::docid> top;
+                for (std::size_t i = 0; i < ranked.size() && i < impl.service.ranking.feedback_docs;
+                     ++i) {
+                    top.push_back(ranked[i].did);
+                }
+                std::vector<Ranked> tail;
+                if (ranked.size() > kFeedbackDepth) {
+                    tail.assign(ranked.begin() + static_cast<std::ptrdiff_t>(kFeedbackDepth),
+                                ranked.end());
+                    ranked.resize(kFeedbackDepth);
+                }
+                rerank(impl.works,
+                       eval.feedback_query(top),
+                       impl.service.ranking,
+                       snap.limit,
+                       n1,
+                       ranked);
+                ranked.insert(ranked.end(), tail.begin(), tail.end());
+                ranked.erase(ranked.begin(),
+                             ranked.begin()
+                                 + static_cast<std::ptrdiff_t>(std::min(offset, ranked.size())));
+                ranked.resize(std::min(ranked.size(), want));
+            } else {
+                ranked = first_pass(offset, want);
             }
-            if (offset + want > n1) {
-                DocSet tier2 = matches;
-                tier2.subtract(tier1);
-                std::size_t off2 = offset > n1 ? offset - n1 : 0;
-                std::size_t need = want - chosen.size();
-                for (const auto& r :
-                     rank(impl.works, ranking, tier2, impl.service.ranking, off2, need)) {
-                    chosen.emplace_back(r.did, r.weight);
-                }
+            for (const Ranked& r : ranked) {
+                chosen.emplace_back(r.did, r.weight);
             }
         } else {
             if (sort.key == SortKey::Relevance) {
