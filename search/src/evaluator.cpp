@@ -76,7 +76,8 @@ Xapian::Query scaled_query(double factor, Xapian::Query q) {
 void Evaluator::word_clauses(const RankingTerms& t,
                              double factor,
                              bool exact_df,
-                             std::vector<Xapian::Query>& out) {
+                             std::vector<Xapian::Query>& out,
+                             std::vector<ScoreClause>* scored) {
     RankingParams params = params_;
     if (!exact_df) {
         params.title_boost = 0.0;
@@ -110,6 +111,9 @@ void Evaluator::word_clauses(const RankingTerms& t,
                     : Xapian::Query(Xapian::Query::OP_SYNONYM, present.begin(), present.end());
             const double correction = idf_correction(documents, estimate, exact);
             out.push_back(scaled_query(factor * clause.weight * correction, std::move(q)));
+            if (scored != nullptr) {
+                scored->push_back({present, factor * clause.weight * correction, estimate});
+            }
         }
         text = false;
     }
@@ -383,6 +387,15 @@ DocSet Evaluator::match_all_words(const QueryNode& node) {
     }
 }
 
+void Evaluator::score_clause(std::vector<std::string> terms, double scale) {
+    std::vector<Xapian::doccount> freqs;
+    for (const std::string& t : terms) {
+        freqs.push_back(impl_.works.get_termfreq(t));
+    }
+    const double termfreq = synonym_termfreq_estimate(impl_.works.get_doccount(), freqs);
+    score_clauses_.push_back({std::move(terms), scale, termfreq});
+}
+
 void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query>& out) {
     using K = QueryNode::Kind;
     // Phrases and wildcards have no stem classes: their title part weighs what a title match of a
@@ -400,16 +413,19 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
         Forms f = forms(node.field, node.words.front(), node.stemmable.front());
         if (node.field == QueryField::Author) {
             out.push_back(scaled_query(factor, Xapian::Query(f.author.front())));
+            score_clause({f.author.front()}, factor);
             return;
         }
         const std::string& word = node.words.front();
         word_clauses(ranking_terms(node.field, word, node.stemmable.front(), impl_.terms),
                      factor,
                      true,
-                     out);
+                     out,
+                     &score_clauses_);
         return;
     }
     case K::Phrase: {
+        scorable_ = false; // positions: only Xapian's matcher checks them
         auto phrase = [&](std::string_view pfx, double weight) {
             std::vector<Xapian::Query> parts;
             for (const auto& w : node.words) {
@@ -441,12 +457,14 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
             (t.rfind(prefix::kTitle, 0) == 0 ? title : rest).push_back(t);
         }
         if (!title.empty()) {
-            out.push_back(
-                scaled_query(node.field == QueryField::Default ? title_factor : 1.0,
-                             Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
+            const double scale = node.field == QueryField::Default ? title_factor : 1.0;
+            out.push_back(scaled_query(
+                scale, Xapian::Query(Xapian::Query::OP_SYNONYM, title.begin(), title.end())));
+            score_clause(title, scale);
         }
         if (!rest.empty()) {
             out.emplace_back(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end());
+            score_clause(rest, 1.0);
         }
         return;
     }
@@ -467,6 +485,8 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
 
 Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     word_counts_.clear();
+    score_clauses_.clear();
+    scorable_ = true;
     // Count repeated words (a pasted abstract repeats its key terms) for query-term frequency, and
     // collect the stems of the free-text words (for feedback).
     std::set<std::string> stems;

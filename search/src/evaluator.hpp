@@ -6,6 +6,7 @@
 #include "internal.hpp"
 #include "query_parser.hpp"
 #include "ranking_terms.hpp"
+#include "scorer.hpp"
 
 #include <xapian.h>
 
@@ -27,6 +28,13 @@ class Evaluator final {
     /// The BM25 query over the positive text of @p node (empty Query when it has none). Also
     /// decides whether the query is long enough for feedback (feedback_wanted()).
     [[nodiscard]] Xapian::Query ranking_query(const QueryNode& node);
+    /// True when the last ranking_query() is made of word clauses only (no phrase), so that the
+    /// in-memory scorer can rank it: score_clauses() then weigh exactly what it weighs.
+    [[nodiscard]] bool scorable() const noexcept { return scorable_; }
+    /// The clauses of the last ranking_query(), for the in-memory scorer (scorer.hpp).
+    [[nodiscard]] const std::vector<ScoreClause>& score_clauses() const noexcept {
+        return score_clauses_;
+    }
     /// True when the last ranking_query() is natural-language text long enough for
     /// pseudo-relevance feedback (RankingOptions::feedback_min_words, feedback on).
     [[nodiscard]] bool feedback_wanted() const noexcept { return !feedback_stems_.empty(); }
@@ -67,11 +75,16 @@ class Evaluator final {
     /// Appends the BM25 clauses of one word (ranking_terms.hpp), scaled by @p factor, to @p out.
     /// @p exact_df: the text clause's document frequency from the term bitmaps (query words, whose
     /// bitmaps the match has loaded); otherwise the largest of the terms' frequencies and the text
-    /// clause only (feedback words).
+    /// clause only (feedback words). @p scored, when given, receives the same clauses for the
+    /// in-memory scorer.
     void word_clauses(const RankingTerms& t,
                       double factor,
                       bool exact_df,
-                      std::vector<Xapian::Query>& out);
+                      std::vector<Xapian::Query>& out,
+                      std::vector<ScoreClause>* scored = nullptr);
+    /// Appends a scorer clause of @p terms (an OP_SYNONYM's weight, idf of Xapian's estimate of
+    /// the synonym's frequency) scaled by @p scale.
+    void score_clause(std::vector<std::string> terms, double scale);
     void text_filter(const std::string& text, QueryField field, DocSet& out);
 
     Searcher::Impl& impl_;
@@ -81,6 +94,8 @@ class Evaluator final {
     std::set<std::string> highlight_stems_;
     std::vector<std::string> warnings_;
     std::map<std::string, std::size_t> word_counts_;
+    std::vector<ScoreClause> score_clauses_;
+    bool scorable_ = true;
     std::set<std::string> feedback_stems_; ///< stems of the query's words, when feedback applies
 };
 

@@ -5,6 +5,7 @@
 #include "peerscope/search/error.hpp"
 #include "peerscope/search/service.hpp"
 #include "ranking_feedback.hpp"
+#include "scorer.hpp"
 #include "snapshot.hpp"
 
 #include <xapian.h>
@@ -51,6 +52,7 @@ struct Searcher::Impl {
     std::shared_ptr<const Snapshot> snapshot;
     schema::TermBuilder terms;
     CollectionFreqs collection_freqs; ///< for pseudo-relevance feedback
+    ScoreBuffers score_buffers;       ///< for the in-memory scorer
     FileStamp works_stamp;
     FileStamp entities_stamp;
     std::chrono::steady_clock::time_point last_check{};

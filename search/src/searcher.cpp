@@ -7,6 +7,7 @@
 #include "peerscope/schema/terms.hpp"
 #include "peerscope/schema/version.hpp"
 #include "peerscope/search/error.hpp"
+#include "scorer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,9 +29,6 @@ constexpr std::size_t kSnippetWords = 40;
 /// Pseudo-relevance feedback re-ranks this many of the first positions (bench/relevance measures
 /// to depth 100; bench/README.md has the cost).
 constexpr std::size_t kFeedbackDepth = 100;
-/// A set to rank within is "broad" when it holds at least 1/kBroadShare of the works the search
-/// matches: rank() then checks candidates against it instead of walking it.
-constexpr std::size_t kBroadShare = 4;
 
 using schema::term;
 
@@ -400,33 +398,16 @@ bool all_words_is_match(const QueryNode& node) {
     }
 }
 
-/// Accepts the documents of a set: rank()'s filter when the set holds most of what the ranking
-/// query matches, so that Xapian's pruning drives the match and only its candidates are checked.
-class DocSetDecider final : public Xapian::MatchDecider {
-  public:
-    explicit DocSetDecider(const DocSet& set) : set_(set) {}
-    bool operator()(const Xapian::Document& doc) const override {
-        return set_.contains(doc.get_docid());
-    }
-
-  private:
-    const DocSet& set_;
-};
-
 struct Ranked {
     Xapian::docid did;
     double weight;
 };
 
 /// The works of @p within that @p query matches, by BM25 weight (ties by docid), positions
-/// [offset, offset + count). @p broad: @p within holds a large share of what @p query matches.
-/// A small set is walked as a filter (only its documents are scored); a broad one is checked per
-/// candidate instead, so that the query's own pruning (max-weight) skips most documents: walking
-/// a broad set as a filter costs a skip_to into every posting list per member.
+/// [offset, offset + count), by Xapian's matcher.
 std::vector<Ranked> rank(Xapian::Database& works,
                          const Xapian::Query& query,
                          const DocSet& within,
-                         bool broad,
                          const RankingParams& params,
                          std::size_t offset,
                          std::size_t count) {
@@ -435,16 +416,12 @@ std::vector<Ranked> rank(Xapian::Database& works,
         return out;
     }
     DocSetSource source(within);
-    DocSetDecider decider(within);
     Xapian::Enquire enquire(works);
-    enquire.set_query(
-        broad ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1, 0, 1, params.b, 0.5));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(count),
-                                         nullptr,
-                                         broad ? &decider : nullptr);
+                                         static_cast<Xapian::doccount>(count));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         out.push_back({*it, it.get_weight()});
     }
@@ -468,7 +445,7 @@ void rerank(Xapian::Database& works,
         set.insert(r.did);
     }
     std::unordered_map<Xapian::docid, double> added;
-    for (const Ranked& r : rank(works, extra, set, false, params, 0, head.size())) {
+    for (const Ranked& r : rank(works, extra, set, params, 0, head.size())) {
         added.emplace(r.did, r.weight);
     }
     for (Ranked& r : head) {
@@ -667,7 +644,6 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
 
     std::optional<ParsedQuery> parsed;
     Xapian::Query ranking;
-    std::size_t text_count = 0; // works the search alone matches (before filters)
     std::string search = q.search;
     bool blank = std::all_of(
         search.begin(), search.end(), [](unsigned char c) { return std::isspace(c) != 0; });
@@ -678,9 +654,7 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             matches = DocSet(snap.limit);
             page.warnings.push_back("the search has no searchable words");
         } else {
-            DocSet text = eval.match(parsed->root);
-            text_count = text.count();
-            matches.intersect(text);
+            matches.intersect(eval.match(parsed->root));
             ranking = eval.ranking_query(parsed->root);
         }
         page.warnings.insert(page.warnings.end(), eval.warnings().begin(), eval.warnings().end());
@@ -740,28 +714,32 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             const std::size_t n1 = tier1.count();
             DocSet tier2 = matches;
             tier2.subtract(tier1);
+            // Word-only queries are scored in memory (the same BM25 weights as Xapian's matcher).
+            std::optional<Scorer> scorer;
+            if (eval.scorable() && impl.service.ranking.in_memory_scorer) {
+                scorer.emplace(snap, impl.works, impl.service.ranking, impl.score_buffers);
+                scorer->add(eval.score_clauses());
+            }
+            auto rank_tier = [&](const DocSet& tier, std::size_t from, std::size_t n) {
+                if (scorer) {
+                    std::vector<Ranked> out;
+                    for (const Scored& s : scorer->top(tier, from, n)) {
+                        out.push_back({s.did, s.weight});
+                    }
+                    return out;
+                }
+                return rank(impl.works, ranking, tier, impl.service.ranking, from, n);
+            };
             // Positions [from, from + n) of the order without feedback: the first tier, then the
             // rest, each by BM25.
             auto first_pass = [&](std::size_t from, std::size_t n) {
                 std::vector<Ranked> out;
                 if (from < n1) {
-                    out = rank(impl.works,
-                               ranking,
-                               tier1,
-                               tier1.count() * kBroadShare >= text_count,
-                               impl.service.ranking,
-                               from,
-                               std::min(n, n1 - from));
+                    out = rank_tier(tier1, from, std::min(n, n1 - from));
                 }
                 if (from + n > n1) {
                     const std::size_t off2 = from > n1 ? from - n1 : 0;
-                    for (const Ranked& r : rank(impl.works,
-                                                ranking,
-                                                tier2,
-                                                tier2.count() * kBroadShare >= text_count,
-                                                impl.service.ranking,
-                                                off2,
-                                                n - out.size())) {
+                    for (const Ranked& r : rank_tier(tier2, off2, n - out.size())) {
                         out.push_back(r);
                     }
                 }

@@ -53,6 +53,14 @@ Snapshot::Snapshot(Xapian::Database& works_db, Xapian::Database& entities_db) {
     fill_to(limit);
     topic_begin[limit] = static_cast<std::uint32_t>(topic_codes.size());
     author_begin[limit] = static_cast<std::uint32_t>(author_codes.size());
+    // Document lengths for the in-memory BM25 scorer (scorer.hpp), as Xapian's weighting sees them.
+    doc_length.assign(limit, 0);
+    for (auto it = works_db.postlist_begin(""); it != works_db.postlist_end(""); ++it) {
+        if (*it < limit) {
+            doc_length[*it] = it.get_doclength();
+        }
+    }
+    average_length = std::max(works_db.get_avlength(), 1e-9);
     // Topic codes are sparse (hierarchical numbers): facets count by their index instead.
     topic_list = topic_codes;
     std::sort(topic_list.begin(), topic_list.end());
@@ -66,10 +74,13 @@ Snapshot::Snapshot(Xapian::Database& works_db, Xapian::Database& entities_db) {
     const Xapian::valueno id_slot = schema::slot(schema::EntitySlot::Id);
     const Xapian::valueno name_slot = schema::slot(schema::EntitySlot::DisplayName);
     std::unordered_map<Xapian::docid, std::string> ids;
-    for (auto it = entities_db.valuestream_begin(id_slot); it != entities_db.valuestream_end(id_slot); ++it) {
+    for (auto it = entities_db.valuestream_begin(id_slot);
+         it != entities_db.valuestream_end(id_slot);
+         ++it) {
         ids.emplace(it.get_docid(), *it);
     }
-    for (auto it = entities_db.valuestream_begin(name_slot); it != entities_db.valuestream_end(name_slot);
+    for (auto it = entities_db.valuestream_begin(name_slot);
+         it != entities_db.valuestream_end(name_slot);
          ++it) {
         auto id = ids.find(it.get_docid());
         if (id == ids.end()) {
@@ -113,7 +124,8 @@ std::string Snapshot::name_of(char kind, std::uint32_t code) const {
     }
 }
 
-std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db, const std::string& term) const {
+std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db,
+                                                  const std::string& term) const {
     {
         std::lock_guard lock(cache_mutex_);
         auto it = cache_.find(term);
@@ -138,6 +150,35 @@ std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db, const st
         }
     }
     return set;
+}
+
+std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
+                                                        const std::string& term) const {
+    {
+        std::lock_guard lock(postings_mutex_);
+        auto it = postings_.find(term);
+        if (it != postings_.end()) {
+            return it->second;
+        }
+    }
+    auto postings = std::make_shared<Postings>();
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        postings->docs.push_back(*it);
+        postings->wdfs.push_back(it.get_wdf());
+    }
+    if (postings->docs.size() >= kCacheMinTermFreq) {
+        const std::size_t bytes =
+            postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t));
+        std::lock_guard lock(postings_mutex_);
+        if (postings_used_ + bytes <= cache_budget_) {
+            auto [it, inserted] = postings_.emplace(term, postings);
+            if (inserted) {
+                postings_used_ += bytes;
+            }
+            return it->second;
+        }
+    }
+    return postings;
 }
 
 std::size_t Snapshot::cache_bytes() const {

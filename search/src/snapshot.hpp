@@ -14,11 +14,17 @@
 
 namespace peerscope::search {
 
+/// One term's posting list in memory: docids ascending and their wdf. Plain value type.
+struct Postings {
+    std::vector<Xapian::docid> docs;
+    std::vector<std::uint32_t> wdfs;
+};
+
 /// Facet codes of every work, indexed by docid, and what entity codes are called. Built once per
 /// works revision from the Facets value stream (fast, sequential). Immutable once built, except
 /// for the term-bitmap cache, which is internally synchronised. Thread-safe to share.
 class Snapshot final {
-public:
+  public:
     /// Loads from the two databases (each thread's own handles; they are only read here).
     Snapshot(Xapian::Database& works, Xapian::Database& entities);
 
@@ -26,21 +32,23 @@ public:
     Xapian::rev works_revision = 0;
     std::string entities_uuid;
     Xapian::rev entities_revision = 0;
-    Xapian::docid limit = 1;            ///< one past the last docid
+    Xapian::docid limit = 1; ///< one past the last docid
     std::size_t works = 0;
 
-    std::vector<std::uint16_t> year;    ///< 0 = unknown
-    std::vector<std::uint32_t> source;  ///< source code, 0 = none
-    std::vector<std::uint8_t> type;     ///< type code, 0 = unknown
+    std::vector<std::uint16_t> year;   ///< 0 = unknown
+    std::vector<std::uint32_t> source; ///< source code, 0 = none
+    std::vector<std::uint8_t> type;    ///< type code, 0 = unknown
     std::vector<std::uint32_t> cited_by;
-    std::vector<std::uint32_t> topic_begin;  ///< CSR offsets, size limit + 1
+    std::vector<std::uint32_t> topic_begin; ///< CSR offsets, size limit + 1
     std::vector<std::uint32_t> topic_codes;
     std::vector<std::uint32_t> author_begin; ///< CSR offsets, size limit + 1
     std::vector<std::uint32_t> author_codes;
     std::uint32_t source_limit = 1;         ///< one past the largest source code (facet array size)
     std::vector<std::uint32_t> topic_list;  ///< distinct topic codes, ascending (codes are sparse)
     std::vector<std::uint32_t> topic_slots; ///< parallel to topic_codes: index into topic_list
-    DocSet all;                          ///< every work
+    DocSet all;                             ///< every work
+    std::vector<std::uint32_t> doc_length;  ///< Xapian's document length (sum of wdf), by docid
+    double average_length = 1.0;            ///< Xapian's average document length
 
     std::unordered_map<std::uint32_t, std::string> source_names;
     std::unordered_map<std::uint32_t, std::string> topic_names;
@@ -51,16 +59,26 @@ public:
 
     /// The docs whose postlist in @p db holds @p term, cached when the term is frequent.
     /// Thread-safe. @p db must be at this snapshot's revision.
-    [[nodiscard]] std::shared_ptr<const DocSet> term_docs(Xapian::Database& db, const std::string& term) const;
+    [[nodiscard]] std::shared_ptr<const DocSet> term_docs(Xapian::Database& db,
+                                                          const std::string& term) const;
+
+    /// The postings of @p term in @p db (docids ascending, with their wdf), cached when the term is
+    /// frequent. Thread-safe. @p db must be at this snapshot's revision.
+    [[nodiscard]] std::shared_ptr<const Postings> term_postings(Xapian::Database& db,
+                                                                const std::string& term) const;
 
     /// Bytes held by cached term bitmaps.
     [[nodiscard]] std::size_t cache_bytes() const;
+    /// Budget of each cache: term bitmaps, and posting arrays.
     void set_cache_budget(std::size_t bytes) { cache_budget_ = bytes; }
 
-private:
+  private:
     mutable std::mutex cache_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>> cache_;
     mutable std::size_t cache_used_ = 0;
+    mutable std::mutex postings_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const Postings>> postings_;
+    mutable std::size_t postings_used_ = 0;
     std::size_t cache_budget_ = 256U << 20U;
 };
 

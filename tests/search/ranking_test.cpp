@@ -49,6 +49,16 @@ ps::SearchService& without_feedback() {
     return s;
 }
 
+/// Without feedback, and every query ranked by Xapian's matcher instead of the in-memory scorer.
+ps::SearchService& xapian_matcher() {
+    static ps::SearchService s(cranfield_index().string(), [] {
+        ps::ServiceOptions options = feedback_off();
+        options.ranking.in_memory_scorer = false;
+        return options;
+    }());
+    return s;
+}
+
 /// Cranfield queries 1, 2 and 3 (natural-language questions, long enough for feedback).
 const std::vector<std::string> kQuestions = {
     "what similarity laws must be obeyed when constructing aeroelastic models of heated high speed "
@@ -119,6 +129,34 @@ BOOST_AUTO_TEST_CASE(every_work_a_long_question_matches_is_ranked) {
             const long count = lease->search_works(q).count;
             BOOST_TEST(walk(*service, question, 200).size() == static_cast<std::size_t>(count),
                        question);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_in_memory_scorer_gives_xapian_bm25_weights_and_order) {
+    std::vector<std::string> searches = kQuestions;
+    searches.insert(searches.end(),
+                    {"boundary layer",
+                     "heat OR flow",
+                     "superson*",
+                     "transition -turbulent",
+                     "author:lees hypersonic",
+                     "title:wing abstract:pressure"});
+    for (const std::string& search : searches) {
+        ps::WorksQuery q;
+        q.search = search;
+        q.per_page = 200;
+        const ps::WorksPage mine = without_feedback().lease()->search_works(q);
+        const ps::WorksPage xapian = xapian_matcher().lease()->search_works(q);
+        BOOST_TEST_CONTEXT(search) {
+            BOOST_TEST(mine.count == xapian.count);
+            BOOST_REQUIRE(mine.results.size() == xapian.results.size());
+            BOOST_TEST(!mine.results.empty());
+            for (std::size_t i = 0; i < mine.results.size(); ++i) {
+                BOOST_TEST(mine.results[i].work.id == xapian.results[i].work.id, "position " << i);
+                BOOST_TEST(*mine.results[i].relevance_score == *xapian.results[i].relevance_score,
+                           boost::test_tools::tolerance(1e-9));
+            }
         }
     }
 }

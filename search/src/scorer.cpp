@@ -1,0 +1,108 @@
+#include "scorer.hpp"
+
+#include "ranking_terms.hpp"
+
+#include <algorithm>
+
+namespace peerscope::search {
+namespace {
+
+/// Xapian's BM25Weight floor on a document's length relative to the average (rank() uses the same).
+constexpr double kMinNormLength = 0.5;
+
+} // namespace
+
+Scorer::Scorer(const Snapshot& snap,
+               Xapian::Database& works,
+               const RankingOptions& params,
+               ScoreBuffers& buffers)
+    : snap_(snap), works_(works), params_(params), buf_(buffers) {
+    if (buf_.score.size() < snap_.limit) {
+        buf_.score.assign(snap_.limit, 0.0);
+        buf_.wdf.assign(snap_.limit, 0);
+        buf_.seen.assign(snap_.limit, 0);
+    }
+    buf_.scored.clear();
+    buf_.touched.clear();
+}
+
+Scorer::~Scorer() {
+    for (const Xapian::docid d : buf_.scored) {
+        buf_.score[d] = 0.0;
+        buf_.seen[d] = 0;
+    }
+    for (const Xapian::docid d : buf_.touched) {
+        buf_.wdf[d] = 0;
+    }
+    buf_.scored.clear();
+    buf_.touched.clear();
+}
+
+void Scorer::add(const std::vector<ScoreClause>& clauses) {
+    const double k1 = params_.k1;
+    const double b = params_.b;
+    const double inverse_average = 1.0 / snap_.average_length;
+    for (const ScoreClause& clause : clauses) {
+        // Xapian's BM25Weight (k2 = 0, k3 = 1, one occurrence in the query): the clause's weight
+        // is idf * scale * (k1 + 1) * wdf / (k1 * (b * normlen + 1 - b) + wdf).
+        const double term_weight =
+            xapian_idf(static_cast<Xapian::doccount>(snap_.works), clause.termfreq) * clause.scale
+            * (k1 + 1.0);
+        buf_.touched.clear();
+        for (const std::string& term : clause.terms) {
+            const std::shared_ptr<const Postings> postings = snap_.term_postings(works_, term);
+            const std::size_t n = postings->docs.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                const Xapian::docid d = postings->docs[i];
+                if (d >= snap_.limit) {
+                    continue;
+                }
+                // The counter holds 1 + the summed wdf: 0 means "not yet in this clause" even
+                // for wdf-0 postings.
+                if (buf_.wdf[d] == 0) {
+                    buf_.touched.push_back(d);
+                    buf_.wdf[d] = 1;
+                }
+                buf_.wdf[d] += postings->wdfs[i];
+            }
+        }
+        for (const Xapian::docid d : buf_.touched) {
+            const double wdf = buf_.wdf[d] - 1;
+            buf_.wdf[d] = 0;
+            const double normlen = std::max(
+                static_cast<double>(snap_.doc_length[d]) * inverse_average, kMinNormLength);
+            if (buf_.seen[d] == 0) {
+                buf_.seen[d] = 1;
+                buf_.scored.push_back(d);
+            }
+            buf_.score[d] += term_weight * wdf / (k1 * (normlen * b + (1.0 - b)) + wdf);
+        }
+        buf_.touched.clear();
+    }
+}
+
+std::vector<Scored> Scorer::top(const DocSet& within, std::size_t offset, std::size_t count) const {
+    std::vector<Scored> candidates;
+    for (const Xapian::docid d : buf_.scored) {
+        if (within.contains(d)) {
+            candidates.push_back({d, buf_.score[d]});
+        }
+    }
+    std::vector<Scored> out;
+    if (offset >= candidates.size() || count == 0) {
+        return out;
+    }
+    const std::size_t end = std::min(candidates.size(), offset + count);
+    auto better = [](const Scored& a, const Scored& c) {
+        return a.weight != c.weight ? a.weight > c.weight : a.did < c.did;
+    };
+    std::partial_sort(candidates.begin(),
+                      candidates.begin() + static_cast<std::ptrdiff_t>(end),
+                      candidates.end(),
+                      better);
+    out.assign(candidates.begin() + static_cast<std::ptrdiff_t>(offset),
+               candidates.begin() + static_cast<std::ptrdiff_t>(end));
+    return out;
+}
+
+} // namespace peerscope::search
