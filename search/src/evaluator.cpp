@@ -518,7 +518,8 @@ Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query Evaluator::feedback_query(const std::vector<Xapian::docid>& top) {
+Xapian::Query Evaluator::feedback_query(const std::vector<Xapian::docid>& top,
+                                        std::vector<ScoreClause>* scored) {
     if (feedback_stems_.empty()) {
         return Xapian::Query();
     }
@@ -526,14 +527,19 @@ Xapian::Query Evaluator::feedback_query(const std::vector<Xapian::docid>& top) {
     // first pass's top documents, with a small weight. Ranking only: the match set is decided
     // elsewhere.
     std::vector<Xapian::Query> parts;
+    std::set<std::string> stems; // two forms of one word ("wing", "wings") make one clause
     for (const FeedbackWord& w : feedback_words(
              impl_.works, top, params_, feedback_stems_, impl_.terms, impl_.collection_freqs)) {
         const bool stemmable =
             std::none_of(w.word.begin(), w.word.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!stems.insert(stemmable ? impl_.terms.stem(w.word) : w.word).second) {
+            continue;
+        }
         word_clauses(ranking_terms(QueryField::Default, w.word, stemmable, impl_.terms),
                      params_.feedback_weight * w.weight,
                      false,
-                     parts);
+                     parts,
+                     scored);
     }
     if (parts.empty()) {
         return Xapian::Query();

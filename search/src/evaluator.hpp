@@ -41,8 +41,10 @@ class Evaluator final {
     /// The feedback clauses for the last ranking_query(), given the first pass's best works
     /// @p top (best first): the words that best mark them (ranking_feedback.hpp), each a BM25
     /// clause scaled by its feedback weight. Their weight is to be added to the first pass's;
-    /// empty Query when feedback is not wanted or finds no word.
-    [[nodiscard]] Xapian::Query feedback_query(const std::vector<Xapian::docid>& top);
+    /// empty Query when feedback is not wanted or finds no word. @p scored, when given, receives
+    /// the same clauses for the in-memory scorer.
+    [[nodiscard]] Xapian::Query feedback_query(const std::vector<Xapian::docid>& top,
+                                               std::vector<ScoreClause>* scored = nullptr);
     /// Exact set of works passing @p clauses (AND of clauses).
     [[nodiscard]] DocSet filter(const std::vector<FilterClause>& clauses);
 

@@ -10,6 +10,14 @@ namespace {
 /// Xapian's BM25Weight floor on a document's length relative to the average (rank() uses the same).
 constexpr double kMinNormLength = 0.5;
 
+/// Xapian's BM25Weight term weight of a clause (k2 = 0, k3 = 1, one occurrence in the query):
+/// idf * scale * (k1 + 1); a document's part is that * wdf / (k1 * (b * normlen + 1 - b) + wdf).
+double
+clause_weight(const ScoreClause& clause, const Snapshot& snap, const RankingOptions& params) {
+    return xapian_idf(static_cast<Xapian::doccount>(snap.works), clause.termfreq) * clause.scale
+           * (params.k1 + 1.0);
+}
+
 } // namespace
 
 Scorer::Scorer(const Snapshot& snap,
@@ -43,11 +51,7 @@ void Scorer::add(const std::vector<ScoreClause>& clauses) {
     const double b = params_.b;
     const double inverse_average = 1.0 / snap_.average_length;
     for (const ScoreClause& clause : clauses) {
-        // Xapian's BM25Weight (k2 = 0, k3 = 1, one occurrence in the query): the clause's weight
-        // is idf * scale * (k1 + 1) * wdf / (k1 * (b * normlen + 1 - b) + wdf).
-        const double term_weight =
-            xapian_idf(static_cast<Xapian::doccount>(snap_.works), clause.termfreq) * clause.scale
-            * (k1 + 1.0);
+        const double term_weight = clause_weight(clause, snap_, params_);
         buf_.touched.clear();
         for (const std::string& term : clause.terms) {
             const std::shared_ptr<const Postings> postings = snap_.term_postings(works_, term);
@@ -102,6 +106,45 @@ std::vector<Scored> Scorer::top(const DocSet& within, std::size_t offset, std::s
                       better);
     out.assign(candidates.begin() + static_cast<std::ptrdiff_t>(offset),
                candidates.begin() + static_cast<std::ptrdiff_t>(end));
+    return out;
+}
+
+std::vector<double> weigh(const Snapshot& snap,
+                          Xapian::Database& works,
+                          const RankingOptions& params,
+                          const std::vector<ScoreClause>& clauses,
+                          const std::vector<Xapian::docid>& docs) {
+    std::vector<double> out(docs.size(), 0.0);
+    const double k1 = params.k1;
+    const double b = params.b;
+    const double inverse_average = 1.0 / snap.average_length;
+    std::vector<std::uint32_t> wdfs(docs.size());
+    std::vector<char> hit(docs.size());
+    for (const ScoreClause& clause : clauses) {
+        std::fill(wdfs.begin(), wdfs.end(), 0);
+        std::fill(hit.begin(), hit.end(), 0);
+        for (const std::string& term : clause.terms) {
+            const std::shared_ptr<const Postings> postings = snap.term_postings(works, term);
+            for (std::size_t i = 0; i < docs.size(); ++i) {
+                auto it = std::lower_bound(postings->docs.begin(), postings->docs.end(), docs[i]);
+                if (it != postings->docs.end() && *it == docs[i]) {
+                    hit[i] = 1;
+                    wdfs[i] +=
+                        postings->wdfs[static_cast<std::size_t>(it - postings->docs.begin())];
+                }
+            }
+        }
+        const double term_weight = clause_weight(clause, snap, params);
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            if (hit[i] == 0 || docs[i] >= snap.limit) {
+                continue;
+            }
+            const double wdf = wdfs[i];
+            const double normlen = std::max(
+                static_cast<double>(snap.doc_length[docs[i]]) * inverse_average, kMinNormLength);
+            out[i] += term_weight * wdf / (k1 * (normlen * b + (1.0 - b)) + wdf);
+        }
+    }
     return out;
 }
 

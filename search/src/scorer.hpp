@@ -73,4 +73,13 @@ class Scorer final {
     ScoreBuffers& buf_;
 };
 
+/// The weight @p clauses give each of @p docs (0 where none matches), as Scorer::add would add
+/// it, found by binary search in the posting arrays: for re-ranking a few documents. Thread-safe
+/// when @p works is this thread's. Throws Xapian errors.
+[[nodiscard]] std::vector<double> weigh(const Snapshot& snap,
+                                        Xapian::Database& works,
+                                        const RankingOptions& params,
+                                        const std::vector<ScoreClause>& clauses,
+                                        const std::vector<Xapian::docid>& docs);
+
 } // namespace peerscope::search

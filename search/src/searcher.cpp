@@ -428,30 +428,12 @@ std::vector<Ranked> rank(Xapian::Database& works,
     return out;
 }
 
-/// Adds the weight @p extra (feedback clauses) gives each of @p head's works, then sorts
+/// Adds @p added[i] (feedback clauses' weight) to each of @p head's works, then sorts
 /// [0, tier_end) and [tier_end, size) apart by the new weight (ties by docid): the first tier
-/// stays first. Throws Xapian errors.
-void rerank(Xapian::Database& works,
-            const Xapian::Query& extra,
-            const RankingParams& params,
-            Xapian::docid limit,
-            std::size_t tier_end,
-            std::vector<Ranked>& head) {
-    if (head.empty() || extra.empty()) {
-        return;
-    }
-    DocSet set(limit);
-    for (const Ranked& r : head) {
-        set.insert(r.did);
-    }
-    std::unordered_map<Xapian::docid, double> added;
-    for (const Ranked& r : rank(works, extra, set, params, 0, head.size())) {
-        added.emplace(r.did, r.weight);
-    }
-    for (Ranked& r : head) {
-        if (auto it = added.find(r.did); it != added.end()) {
-            r.weight += it->second;
-        }
+/// stays first.
+void rerank(const std::vector<double>& added, std::size_t tier_end, std::vector<Ranked>& head) {
+    for (std::size_t i = 0; i < head.size() && i < added.size(); ++i) {
+        head[i].weight += added[i];
     }
     auto by_weight = [](const Ranked& a, const Ranked& b) {
         return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
@@ -459,6 +441,32 @@ void rerank(Xapian::Database& works,
     const auto split = head.begin() + static_cast<std::ptrdiff_t>(std::min(tier_end, head.size()));
     std::sort(head.begin(), split, by_weight);
     std::sort(split, head.end(), by_weight);
+}
+
+/// The weight Xapian's matcher gives each of @p docs for @p extra (0 where it does not match).
+std::vector<double> xapian_weights(Xapian::Database& works,
+                                   const Xapian::Query& extra,
+                                   const RankingParams& params,
+                                   Xapian::docid limit,
+                                   const std::vector<Xapian::docid>& docs) {
+    std::vector<double> out(docs.size(), 0.0);
+    if (docs.empty() || extra.empty()) {
+        return out;
+    }
+    DocSet set(limit);
+    for (const Xapian::docid d : docs) {
+        set.insert(d);
+    }
+    std::unordered_map<Xapian::docid, double> weights;
+    for (const Ranked& r : rank(works, extra, set, params, 0, docs.size())) {
+        weights.emplace(r.did, r.weight);
+    }
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        if (auto it = weights.find(docs[i]); it != weights.end()) {
+            out[i] = it->second;
+        }
+    }
+    return out;
 }
 
 // ---- spelling -------------------------------------------------------------------------------
@@ -762,12 +770,18 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
                                 ranked.end());
                     ranked.resize(kFeedbackDepth);
                 }
-                rerank(impl.works,
-                       eval.feedback_query(top),
-                       impl.service.ranking,
-                       snap.limit,
-                       n1,
-                       ranked);
+                std::vector<Xapian::docid> head;
+                for (const Ranked& r : ranked) {
+                    head.push_back(r.did);
+                }
+                std::vector<ScoreClause> feedback_clauses;
+                const Xapian::Query extra = eval.feedback_query(top, &feedback_clauses);
+                rerank(
+                    scorer
+                        ? weigh(snap, impl.works, impl.service.ranking, feedback_clauses, head)
+                        : xapian_weights(impl.works, extra, impl.service.ranking, snap.limit, head),
+                    n1,
+                    ranked);
                 ranked.insert(ranked.end(), tail.begin(), tail.end());
                 ranked.erase(ranked.begin(),
                              ranked.begin()
