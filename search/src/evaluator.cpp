@@ -93,7 +93,8 @@ void Evaluator::word_clauses(const RankingTerms& t,
         std::vector<std::string> present;
         std::vector<Xapian::doccount> freqs;
         for (const std::string& term : clause.terms) {
-            const Xapian::doccount f = impl_.works.get_termfreq(term);
+            const auto f =
+                static_cast<Xapian::doccount>(snap_.term_postings(impl_.works, term)->docs.size());
             if (f > 0) {
                 present.push_back(term);
                 freqs.push_back(f);
@@ -390,7 +391,8 @@ DocSet Evaluator::match_all_words(const QueryNode& node) {
 void Evaluator::score_clause(std::vector<std::string> terms, double scale) {
     std::vector<Xapian::doccount> freqs;
     for (const std::string& t : terms) {
-        freqs.push_back(impl_.works.get_termfreq(t));
+        freqs.push_back(
+            static_cast<Xapian::doccount>(snap_.term_postings(impl_.works, t)->docs.size()));
     }
     const double termfreq = synonym_termfreq_estimate(impl_.works.get_doccount(), freqs);
     score_clauses_.push_back({std::move(terms), scale, termfreq});

@@ -87,6 +87,7 @@ void Scorer::add(const std::vector<ScoreClause>& clauses) {
 
 std::vector<Scored> Scorer::top(const DocSet& within, std::size_t offset, std::size_t count) const {
     std::vector<Scored> candidates;
+    candidates.reserve(buf_.scored.size());
     for (const Xapian::docid d : buf_.scored) {
         if (within.contains(d)) {
             candidates.push_back({d, buf_.score[d]});

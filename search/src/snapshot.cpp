@@ -133,13 +133,14 @@ std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db,
             return it->second;
         }
     }
+    // From the posting arrays (cached for the scorer too), so that a term is read from the index
+    // once.
+    const std::shared_ptr<const Postings> postings = term_postings(db, term);
     auto set = std::make_shared<DocSet>(limit);
-    Xapian::doccount freq = 0;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        set->insert(*it);
-        ++freq;
+    for (const Xapian::docid d : postings->docs) {
+        set->insert(d);
     }
-    if (freq >= kCacheMinTermFreq) {
+    if (postings->docs.size() >= kCacheMinTermFreq) {
         std::lock_guard lock(cache_mutex_);
         if (cache_used_ + set->memory_bytes() <= cache_budget_) {
             auto [it, inserted] = cache_.emplace(term, set);
@@ -166,9 +167,12 @@ std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
         postings->docs.push_back(*it);
         postings->wdfs.push_back(it.get_wdf());
     }
-    if (postings->docs.size() >= kCacheMinTermFreq) {
+    {
+        // Every term (absent ones too): the arrays cost what they hold, and a query's words come
+        // back in other queries.
         const std::size_t bytes =
-            postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t));
+            postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t)) + term.size()
+            + kPostingsEntryOverhead;
         std::lock_guard lock(postings_mutex_);
         if (postings_used_ + bytes <= cache_budget_) {
             auto [it, inserted] = postings_.emplace(term, postings);

@@ -82,7 +82,10 @@ class Snapshot final {
     std::size_t cache_budget_ = 256U << 20U;
 };
 
-/// Terms with at least this many postings are cached as bitmaps.
+/// Terms with at least this many postings are cached as bitmaps (posting arrays are cached for
+/// every term, within the budget).
 inline constexpr Xapian::doccount kCacheMinTermFreq = 2000;
+/// Bytes a cached posting array costs beyond its entries and its term (map node, control block).
+inline constexpr std::size_t kPostingsEntryOverhead = 128;
 
 } // namespace peerscope::search

@@ -58,7 +58,8 @@ struct ServiceOptions {
     RankingOptions ranking = {};
     /// How often a searcher checks the index for new commits (visibility delay bound).
     unsigned refresh_interval_ms = 250;
-    /// Memory budget for cached term bitmaps, in MiB.
+    /// Memory budget for cached term bitmaps, in MiB, and as much again for cached posting arrays
+    /// (the in-memory scorer's).
     std::size_t bitmap_cache_mib = 256;
 };
 
