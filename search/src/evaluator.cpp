@@ -113,7 +113,8 @@ void Evaluator::word_clauses(const RankingTerms& t,
             const double correction = idf_correction(documents, estimate, exact);
             out.push_back(scaled_query(factor * clause.weight * correction, std::move(q)));
             if (scored != nullptr) {
-                scored->push_back({present, factor * clause.weight * correction, estimate});
+                scored->push_back(
+                    {present, factor * clause.weight * correction, estimate, nullptr});
             }
         }
         text = false;
@@ -164,32 +165,53 @@ Evaluator::Forms Evaluator::forms(QueryField field, const std::string& word, boo
     return f;
 }
 
+Xapian::Query Evaluator::phrase_query(std::string_view pfx, const std::vector<std::string>& words) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& w : words) {
+        parts.emplace_back(term(pfx, w));
+    }
+    return {Xapian::Query::OP_PHRASE,
+            parts.begin(),
+            parts.end(),
+            static_cast<Xapian::termcount>(parts.size())};
+}
+
+std::shared_ptr<const DocSet> Evaluator::phrase_docs(std::string_view pfx,
+                                                     const std::vector<std::string>& words) {
+    std::string key(pfx);
+    for (const auto& w : words) {
+        key += '\0';
+        key += w;
+    }
+    auto& docs = phrase_docs_[key];
+    if (!docs) {
+        docs = std::make_shared<const DocSet>(query_docs(phrase_query(pfx, words)));
+    }
+    return docs;
+}
+
 DocSet Evaluator::phrase_set(const QueryNode& node) {
-    std::vector<Xapian::Query> alternatives;
-    auto phrase = [&](std::string_view pfx) {
-        std::vector<Xapian::Query> parts;
-        for (const auto& w : node.words) {
-            parts.emplace_back(term(pfx, w));
-            highlight_words_.insert(w);
-        }
-        alternatives.emplace_back(Xapian::Query::OP_PHRASE,
-                                  parts.begin(),
-                                  parts.end(),
-                                  static_cast<Xapian::termcount>(parts.size()));
-    };
-    if (node.field == QueryField::Default || node.field == QueryField::Title) {
-        phrase(prefix::kTitle);
-    }
-    if (node.field == QueryField::Default || node.field == QueryField::Abstract) {
-        phrase(prefix::kAbstract);
-    }
-    if (node.field == QueryField::Author) {
-        phrase(prefix::kAuthorName);
+    for (const auto& w : node.words) {
+        highlight_words_.insert(w);
     }
     DocSet out(snap_.limit);
+    auto add = [&](std::string_view pfx) { out.unite(*phrase_docs(pfx, node.words)); };
+    if (node.field == QueryField::Default || node.field == QueryField::Title) {
+        add(prefix::kTitle);
+    }
+    if (node.field == QueryField::Default || node.field == QueryField::Abstract) {
+        add(prefix::kAbstract);
+    }
+    if (node.field == QueryField::Author) {
+        add(prefix::kAuthorName);
+    }
+    return out;
+}
+
+DocSet Evaluator::query_docs(const Xapian::Query& query) {
+    DocSet out(snap_.limit);
     Xapian::Enquire enquire(impl_.works);
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     CollectDecider decider(out);
@@ -388,14 +410,16 @@ DocSet Evaluator::match_all_words(const QueryNode& node) {
     }
 }
 
-void Evaluator::score_clause(std::vector<std::string> terms, double scale) {
+void Evaluator::score_clause(std::vector<std::string> terms,
+                             double scale,
+                             std::shared_ptr<const DocSet> only) {
     std::vector<Xapian::doccount> freqs;
     for (const std::string& t : terms) {
         freqs.push_back(
             static_cast<Xapian::doccount>(snap_.term_postings(impl_.works, t)->docs.size()));
     }
     const double termfreq = synonym_termfreq_estimate(impl_.works.get_doccount(), freqs);
-    score_clauses_.push_back({std::move(terms), scale, termfreq});
+    score_clauses_.push_back({std::move(terms), scale, termfreq, std::move(only)});
 }
 
 void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query>& out) {
@@ -427,18 +451,14 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
         return;
     }
     case K::Phrase: {
-        scorable_ = false; // positions: only Xapian's matcher checks them
         auto phrase = [&](std::string_view pfx, double weight) {
-            std::vector<Xapian::Query> parts;
+            // Xapian weighs a phrase as the sum of its words' BM25 weights, where the phrase
+            // occurs: the scorer gets one clause per word, limited to those works.
+            const std::shared_ptr<const DocSet> where = phrase_docs(pfx, node.words);
             for (const auto& w : node.words) {
-                parts.emplace_back(term(pfx, w));
+                score_clause({term(pfx, w)}, weight, where);
             }
-            out.push_back(
-                scaled_query(weight,
-                             Xapian::Query(Xapian::Query::OP_PHRASE,
-                                           parts.begin(),
-                                           parts.end(),
-                                           static_cast<Xapian::termcount>(parts.size()))));
+            out.push_back(scaled_query(weight, phrase_query(pfx, node.words)));
         };
         if (node.field == QueryField::Default || node.field == QueryField::Title) {
             phrase(prefix::kTitle, node.field == QueryField::Default ? title_factor : 1.0);
@@ -488,7 +508,6 @@ void Evaluator::collect_ranking(const QueryNode& node, std::vector<Xapian::Query
 Xapian::Query Evaluator::ranking_query(const QueryNode& node) {
     word_counts_.clear();
     score_clauses_.clear();
-    scorable_ = true;
     // Count repeated words (a pasted abstract repeats its key terms) for query-term frequency, and
     // collect the stems of the free-text words (for feedback).
     std::set<std::string> stems;

@@ -28,10 +28,8 @@ class Evaluator final {
     /// The BM25 query over the positive text of @p node (empty Query when it has none). Also
     /// decides whether the query is long enough for feedback (feedback_wanted()).
     [[nodiscard]] Xapian::Query ranking_query(const QueryNode& node);
-    /// True when the last ranking_query() is made of word clauses only (no phrase), so that the
-    /// in-memory scorer can rank it: score_clauses() then weigh exactly what it weighs.
-    [[nodiscard]] bool scorable() const noexcept { return scorable_; }
-    /// The clauses of the last ranking_query(), for the in-memory scorer (scorer.hpp).
+    /// The clauses of the last ranking_query(), for the in-memory scorer (scorer.hpp): they weigh
+    /// what the query weighs.
     [[nodiscard]] const std::vector<ScoreClause>& score_clauses() const noexcept {
         return score_clauses_;
     }
@@ -85,8 +83,17 @@ class Evaluator final {
                       std::vector<Xapian::Query>& out,
                       std::vector<ScoreClause>* scored = nullptr);
     /// Appends a scorer clause of @p terms (an OP_SYNONYM's weight, idf of Xapian's estimate of
-    /// the synonym's frequency) scaled by @p scale.
-    void score_clause(std::vector<std::string> terms, double scale);
+    /// the synonym's frequency) scaled by @p scale, counted only in @p only when given.
+    void score_clause(std::vector<std::string> terms,
+                      double scale,
+                      std::shared_ptr<const DocSet> only = nullptr);
+    /// Every work @p query matches (boolean).
+    DocSet query_docs(const Xapian::Query& query);
+    /// The phrase of @p words in the field of prefix @p pfx.
+    static Xapian::Query phrase_query(std::string_view pfx, const std::vector<std::string>& words);
+    /// The works where that phrase occurs (evaluated once per query: match and ranking share it).
+    std::shared_ptr<const DocSet> phrase_docs(std::string_view pfx,
+                                              const std::vector<std::string>& words);
     void text_filter(const std::string& text, QueryField field, DocSet& out);
 
     Searcher::Impl& impl_;
@@ -97,7 +104,7 @@ class Evaluator final {
     std::vector<std::string> warnings_;
     std::map<std::string, std::size_t> word_counts_;
     std::vector<ScoreClause> score_clauses_;
-    bool scorable_ = true;
+    std::map<std::string, std::shared_ptr<const DocSet>> phrase_docs_;
     std::set<std::string> feedback_stems_; ///< stems of the query's words, when feedback applies
 };
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <queue>
 
 namespace peerscope::search {
 namespace {
@@ -82,13 +84,24 @@ double xapian_idf(Xapian::doccount documents, double termfreq) {
 
 double synonym_termfreq_estimate(Xapian::doccount documents,
                                  const std::vector<Xapian::doccount>& freqs) {
-    const auto n = static_cast<double>(documents);
-    double none = 1.0;
-    for (const Xapian::doccount f : freqs) {
-        none *= 1.0 - static_cast<double>(f) / n;
+    if (freqs.empty()) {
+        return 0.0;
     }
-    // Xapian keeps frequencies as whole numbers.
-    return std::round(n * (1.0 - none));
+    // As Xapian 1.4 builds an OR of postings: a tree that joins the two least frequent first
+    // (like a Huffman code), each join estimating l + r - l r / N, rounded to a whole number.
+    const auto n = static_cast<double>(documents);
+    std::priority_queue<double, std::vector<double>, std::greater<>> heap;
+    for (const Xapian::doccount f : freqs) {
+        heap.push(static_cast<double>(f));
+    }
+    while (heap.size() > 1) {
+        const double r = heap.top();
+        heap.pop();
+        const double l = heap.top();
+        heap.pop();
+        heap.push(std::floor(l + r - l * r / n + 0.5));
+    }
+    return heap.top();
 }
 
 double idf_correction(Xapian::doccount documents, double estimated, double exact) {

@@ -62,9 +62,8 @@ struct ClauseSpec {
 [[nodiscard]] double xapian_idf(Xapian::doccount documents, double termfreq);
 
 /// Xapian's estimate of an OP_SYNONYM's document frequency from its terms' frequencies @p freqs,
-/// which assumes they are independent: N (1 - prod(1 - f_i / N)), rounded to a whole number as
-/// Xapian does (it rounds after combining each pair, so with more than two terms this can differ
-/// by a document, which changes the idf by a negligible amount on a real collection). Pure.
+/// which assumes they are independent, computed as Xapian 1.4 does: pairwise, least frequent
+/// first, each join l + r - l r / N rounded to a whole number. Pure.
 [[nodiscard]] double synonym_termfreq_estimate(Xapian::doccount documents,
                                                const std::vector<Xapian::doccount>& freqs);
 

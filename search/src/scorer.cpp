@@ -58,7 +58,7 @@ void Scorer::add(const std::vector<ScoreClause>& clauses) {
             const std::size_t n = postings->docs.size();
             for (std::size_t i = 0; i < n; ++i) {
                 const Xapian::docid d = postings->docs[i];
-                if (d >= snap_.limit) {
+                if (d >= snap_.limit || (clause.only && !clause.only->contains(d))) {
                     continue;
                 }
                 // The counter holds 1 + the summed wdf: 0 means "not yet in this clause" even
@@ -127,6 +127,9 @@ std::vector<double> weigh(const Snapshot& snap,
         for (const std::string& term : clause.terms) {
             const std::shared_ptr<const Postings> postings = snap.term_postings(works, term);
             for (std::size_t i = 0; i < docs.size(); ++i) {
+                if (clause.only && !clause.only->contains(docs[i])) {
+                    continue;
+                }
                 auto it = std::lower_bound(postings->docs.begin(), postings->docs.end(), docs[i]);
                 if (it != postings->docs.end() && *it == docs[i]) {
                     hit[i] = 1;

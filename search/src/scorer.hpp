@@ -17,17 +17,20 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace peerscope::search {
 
 /// One clause: the summed wdf of @p terms, weighted by BM25 with the idf of @p termfreq documents,
-/// times @p scale. Plain value type.
+/// times @p scale; only in the works of @p only when set (a phrase's word counts where the phrase
+/// occurs). Plain value type.
 struct ScoreClause {
     std::vector<std::string> terms;
     double scale = 1.0;
     double termfreq = 0.0;
+    std::shared_ptr<const DocSet> only;
 };
 
 /// A scored document. Plain value type.

@@ -722,9 +722,9 @@ WorksPage search_works_impl(Searcher::Impl& impl, const WorksQuery& q) {
             const std::size_t n1 = tier1.count();
             DocSet tier2 = matches;
             tier2.subtract(tier1);
-            // Word-only queries are scored in memory (the same BM25 weights as Xapian's matcher).
+            // Scored in memory (the same BM25 weights as Xapian's matcher gives).
             std::optional<Scorer> scorer;
-            if (eval.scorable() && impl.service.ranking.in_memory_scorer) {
+            if (impl.service.ranking.in_memory_scorer) {
                 scorer.emplace(snap, impl.works, impl.service.ranking, impl.score_buffers);
                 scorer->add(eval.score_clauses());
             }

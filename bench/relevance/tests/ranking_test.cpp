@@ -69,6 +69,14 @@ BOOST_AUTO_TEST_CASE(a_synonyms_frequency_is_estimated_as_if_its_terms_were_inde
     BOOST_TEST(ps::synonym_termfreq_estimate(1000, {20, 30}) == 49.0);
     BOOST_TEST(ps::synonym_termfreq_estimate(5, {2, 3}) == 4.0); // 3.8 rounded
     BOOST_TEST(ps::synonym_termfreq_estimate(5, {2}) == 2.0);
+    // More terms: Xapian joins the two least frequent first and rounds each join.
+    // 10 + 20 - 0.2 = 29.8 -> 30; 30 + 30 - 0.9 = 59.1 -> 59.
+    BOOST_TEST(ps::synonym_termfreq_estimate(1000, {30, 10, 20}) == 59.0);
+    // 2 + 2 - 0.8 = 3.2 -> 3; 3 + 2 - 1.2 = 3.8 -> 4.
+    BOOST_TEST(ps::synonym_termfreq_estimate(5, {2, 2, 2}) == 4.0);
+    // 1 + 1 - 0.25 -> 2, twice; 2 + 2 - 1 = 3, where rounding once would give 4 (1 - 0.75^4 of 4
+    // = 2.73 -> 3: the same here, but 1.75 + 1.75 - 0.77 = 2.73 shows the joins differ).
+    BOOST_TEST(ps::synonym_termfreq_estimate(4, {1, 1, 1, 1}) == 3.0);
     BOOST_TEST(ps::idf_correction(5, 4.0, 0) == 1.0);
 }
 

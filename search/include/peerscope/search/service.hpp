@@ -46,7 +46,7 @@ struct RankingOptions {
     std::size_t feedback_docs = 20;  ///< first-pass documents taken as relevant (0 = no feedback)
     std::size_t feedback_terms = 10; ///< words feedback adds
     double feedback_weight = 0.1;    ///< weight of the best feedback word (the others less)
-    /// Rank queries without phrases by BM25 over in-memory posting arrays (search/src/scorer.hpp)
+    /// Rank queries by BM25 over in-memory posting arrays (search/src/scorer.hpp)
     /// instead of Xapian's matcher: the same weights, faster on long queries. false = Xapian's
     /// matcher for every query (for comparison).
     bool in_memory_scorer = true;
