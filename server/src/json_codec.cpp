@@ -52,6 +52,14 @@ constexpr std::string_view kOpenAlexPrefix = "https://openalex.org/";
 constexpr std::string_view kOrcidPrefix = "https://orcid.org/";
 constexpr std::string_view kArxivPrefix = "https://arxiv.org/abs/";
 
+/// An empty object with room for @p members: ordered_json keeps members in a vector of
+/// pair<const string, json>, which copies (not moves) every member, deeply, each time it grows.
+Json object_with_room(std::size_t members) {
+    Json json = Json::object();
+    json.get_ref<Json::object_t&>().reserve(members);
+    return json;
+}
+
 /// A string, or null when empty.
 Json text_or_null(const std::string& text) {
     return text.empty() ? Json(nullptr) : Json(text);
@@ -72,7 +80,7 @@ Json source_ref_json(const schema::SourceData& source) {
     if (source.id.empty() && source.display_name.empty()) {
         return nullptr;
     }
-    Json json;
+    Json json = object_with_room(3);
     json["id"] = text_or_null(source.id);
     json["display_name"] = text_or_null(source.display_name);
     json["type"] = text_or_null(source.type);
@@ -80,7 +88,7 @@ Json source_ref_json(const schema::SourceData& source) {
 }
 
 Json location_json(const schema::LocationData& location) {
-    Json json;
+    Json json = object_with_room(5);
     json["is_primary"] = location.is_primary;
     json["landing_page_url"] = text_or_null(location.landing_page_url);
     json["pdf_url"] = text_or_null(location.pdf_url);
@@ -115,9 +123,9 @@ Json primary_location_json(const schema::WorkData& work) {
 Json authorship_json(const schema::AuthorshipData& authorship,
                      std::size_t index,
                      std::size_t count) {
-    Json json;
+    Json json = object_with_room(4);
     json["author_position"] = index == 0 ? "first" : (index + 1 == count ? "last" : "middle");
-    Json author;
+    Json author = object_with_room(3);
     author["id"] = text_or_null(authorship.author_id);
     author["display_name"] = authorship.display_name;
     author["orcid"] = url_or_null(kOrcidPrefix, authorship.orcid);
@@ -133,7 +141,7 @@ Json authorship_json(const schema::AuthorshipData& authorship,
 }
 
 Json topic_json(const schema::TopicData& topic) {
-    Json json;
+    Json json = object_with_room(4);
     json["id"] = topic.id;
     json["display_name"] = topic.display_name;
     json["score"] = topic.score;
@@ -142,7 +150,7 @@ Json topic_json(const schema::TopicData& topic) {
 }
 
 Json group_json(const search::GroupBucket& bucket) {
-    Json json;
+    Json json = object_with_room(3);
     json["key"] = bucket.key;
     json["key_display_name"] = bucket.key_display_name;
     json["count"] = bucket.count;
@@ -199,7 +207,7 @@ void apply_select(Json& object, const std::vector<std::string>& select) {
     if (select.empty() || !object.is_object()) {
         return;
     }
-    Json kept = Json::object();
+    Json kept = object_with_room(select.size());
     for (auto& [key, value] : object.items()) {
         if (std::find(select.begin(), select.end(), key) != select.end()) {
             kept[key] = std::move(value);
@@ -252,7 +260,7 @@ Json abstract_inverted_index(std::string_view abstract) {
 Json work_json(const schema::WorkData& work,
                std::optional<double> relevance,
                const std::optional<search::Highlight>& highlight) {
-    Json json;
+    Json json = object_with_room(24);
     json["id"] = work.id;
     json["doi"] = url_or_null(kDoiPrefix, work.doi);
     json["title"] = text_or_null(work.title);
@@ -308,7 +316,7 @@ Json work_json(const schema::WorkData& work,
 }
 
 Json works_page_json(const search::WorksPage& page, const WorksPageOptions& options) {
-    Json meta;
+    Json meta = object_with_room(8);
     meta["count"] = page.count;
     meta["db_response_time_ms"] = rounded_ms(page.elapsed_ms);
     meta["page"] = page.cursor_used || page.page == 0 ? Json(nullptr) : Json(page.page);
@@ -332,7 +340,7 @@ Json works_page_json(const search::WorksPage& page, const WorksPageOptions& opti
         results.push_back(std::move(work));
     }
 
-    Json json;
+    Json json = object_with_room(4);
     json["meta"] = std::move(meta);
     json["results"] = std::move(results);
     json["group_by"] = single_group ? groups_json(page.groups.front()) : Json::array();
