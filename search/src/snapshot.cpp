@@ -167,9 +167,9 @@ std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
         postings->docs.push_back(*it);
         postings->wdfs.push_back(it.get_wdf());
     }
-    {
-        // Every term (absent ones too): the arrays cost what they hold, and a query's words come
-        // back in other queries.
+    // Terms of a few postings are cheap to read again; not caching them (nor absent terms) keeps
+    // queries of made-up words from filling the budget that the index's real vocabulary needs.
+    if (postings->docs.size() >= kPostingsCacheMinTermFreq) {
         const std::size_t bytes =
             postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t)) + term.size()
             + kPostingsEntryOverhead;
@@ -183,6 +183,11 @@ std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
         }
     }
     return postings;
+}
+
+std::size_t Snapshot::postings_cache_bytes() const {
+    std::lock_guard lock(postings_mutex_);
+    return postings_used_;
 }
 
 std::size_t Snapshot::cache_bytes() const {

@@ -69,6 +69,8 @@ class Snapshot final {
 
     /// Bytes held by cached term bitmaps.
     [[nodiscard]] std::size_t cache_bytes() const;
+    /// Bytes held by cached posting arrays.
+    [[nodiscard]] std::size_t postings_cache_bytes() const;
     /// Budget of each cache: term bitmaps, and posting arrays.
     void set_cache_budget(std::size_t bytes) { cache_budget_ = bytes; }
 
@@ -82,9 +84,10 @@ class Snapshot final {
     std::size_t cache_budget_ = 256U << 20U;
 };
 
-/// Terms with at least this many postings are cached as bitmaps (posting arrays are cached for
-/// every term, within the budget).
+/// Terms with at least this many postings are cached as bitmaps.
 inline constexpr Xapian::doccount kCacheMinTermFreq = 2000;
+/// Terms with at least this many postings have their posting arrays cached (within the budget).
+inline constexpr std::size_t kPostingsCacheMinTermFreq = 16;
 /// Bytes a cached posting array costs beyond its entries and its term (map node, control block).
 inline constexpr std::size_t kPostingsEntryOverhead = 128;
 

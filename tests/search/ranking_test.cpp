@@ -1,12 +1,15 @@
 // Ranking of long natural-language searches over a real collection (Cranfield, 1,400 documents):
 // pseudo-relevance feedback re-ranks the first positions only, pages and cursors see one order,
 // and a filter never changes the order of what it keeps.
+#include "peerscope/schema/version.hpp"
 #include "peerscope/search/service.hpp"
 #include "peerscope/test/data_paths.hpp"
 #include "peerscope/test/process.hpp"
 #include "peerscope/test/temp_dir.hpp"
+#include "snapshot.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 #include <algorithm>
 #include <iterator>
@@ -227,6 +230,29 @@ BOOST_AUTO_TEST_CASE(a_filter_keeps_the_unfiltered_order_of_the_works_it_keeps) 
         BOOST_TEST(narrow);
         BOOST_TEST(broad);
     }
+}
+
+BOOST_AUTO_TEST_CASE(made_up_and_rare_words_do_not_fill_the_posting_cache) {
+    Xapian::Database works(
+        (cranfield_index() / std::string(peerscope::schema::kWorksDir)).string());
+    Xapian::Database entities(
+        (cranfield_index() / std::string(peerscope::schema::kEntitiesDir)).string());
+    const ps::Snapshot snapshot(works, entities);
+    // Absent and rare terms are read again each time instead of taking cache room.
+    for (int i = 0; i < 1000; ++i) {
+        BOOST_TEST(snapshot.term_postings(works, "qzx" + std::to_string(i))->docs.empty());
+    }
+    const auto rare = snapshot.term_postings(works, "aeroelasticity"); // an abstract word, 3 works
+    BOOST_TEST(!rare->docs.empty());
+    BOOST_TEST(rare->docs.size() < ps::kPostingsCacheMinTermFreq);
+    BOOST_TEST(snapshot.postings_cache_bytes() == 0U);
+    // A common word is cached once, and found again.
+    const auto flow = snapshot.term_postings(works, "flow");
+    BOOST_REQUIRE(flow->docs.size() >= ps::kPostingsCacheMinTermFreq);
+    const std::size_t cached = snapshot.postings_cache_bytes();
+    BOOST_TEST(cached >= flow->docs.size() * 8U);
+    BOOST_TEST(snapshot.term_postings(works, "flow") == flow);
+    BOOST_TEST(snapshot.postings_cache_bytes() == cached);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
