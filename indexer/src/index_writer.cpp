@@ -721,7 +721,11 @@ void incremental_update(IndexStore& store,
     std::vector<Xapian::Document> docs;
     for (std::size_t start = 0; start < n; start += batch) {
         std::size_t end = std::min(n, start + batch);
-        docs.assign(end - start, Xapian::Document());
+        // One Document each: copies of one Document share its internals, whose reference count
+        // is not atomic, and the builder threads below replace the elements concurrently (that
+        // race lost decrements: a leaked Document, seen by LeakSanitizer in a rerun after a kill).
+        docs.clear();
+        docs.resize(end - start);
         for (std::size_t i = start; i < end; ++i) {
             ResolvedWork& w = resolution.works[i];
             w.data.cited_by_count = store.term_count(term(prefix::kCites, w.data.id));
