@@ -18,6 +18,16 @@ clause_weight(const ScoreClause& clause, const Snapshot& snap, const RankingOpti
            * (params.k1 + 1.0);
 }
 
+/// A clause's BM25 part in a document of @p length with @p wdf of its terms.
+double bm25_part(double term_weight,
+                 double wdf,
+                 std::uint32_t length,
+                 double inverse_average,
+                 const RankingOptions& params) {
+    const double normlen = std::max(static_cast<double>(length) * inverse_average, kMinNormLength);
+    return term_weight * wdf / (params.k1 * (normlen * params.b + (1.0 - params.b)) + wdf);
+}
+
 } // namespace
 
 Scorer::Scorer(const Snapshot& snap,
@@ -47,8 +57,6 @@ Scorer::~Scorer() {
 }
 
 void Scorer::add(const std::vector<ScoreClause>& clauses) {
-    const double k1 = params_.k1;
-    const double b = params_.b;
     const double inverse_average = 1.0 / snap_.average_length;
     for (const ScoreClause& clause : clauses) {
         const double term_weight = clause_weight(clause, snap_, params_);
@@ -73,13 +81,12 @@ void Scorer::add(const std::vector<ScoreClause>& clauses) {
         for (const Xapian::docid d : buf_.touched) {
             const double wdf = buf_.wdf[d] - 1;
             buf_.wdf[d] = 0;
-            const double normlen = std::max(
-                static_cast<double>(snap_.doc_length[d]) * inverse_average, kMinNormLength);
             if (buf_.seen[d] == 0) {
                 buf_.seen[d] = 1;
                 buf_.scored.push_back(d);
             }
-            buf_.score[d] += term_weight * wdf / (k1 * (normlen * b + (1.0 - b)) + wdf);
+            buf_.score[d] +=
+                bm25_part(term_weight, wdf, snap_.doc_length[d], inverse_average, params_);
         }
         buf_.touched.clear();
     }
@@ -116,8 +123,6 @@ std::vector<double> weigh(const Snapshot& snap,
                           const std::vector<ScoreClause>& clauses,
                           const std::vector<Xapian::docid>& docs) {
     std::vector<double> out(docs.size(), 0.0);
-    const double k1 = params.k1;
-    const double b = params.b;
     const double inverse_average = 1.0 / snap.average_length;
     std::vector<std::uint32_t> wdfs(docs.size());
     std::vector<char> hit(docs.size());
@@ -143,10 +148,8 @@ std::vector<double> weigh(const Snapshot& snap,
             if (hit[i] == 0 || docs[i] >= snap.limit) {
                 continue;
             }
-            const double wdf = wdfs[i];
-            const double normlen = std::max(
-                static_cast<double>(snap.doc_length[docs[i]]) * inverse_average, kMinNormLength);
-            out[i] += term_weight * wdf / (k1 * (normlen * b + (1.0 - b)) + wdf);
+            out[i] +=
+                bm25_part(term_weight, wdfs[i], snap.doc_length[docs[i]], inverse_average, params);
         }
     }
     return out;

@@ -126,12 +126,8 @@ std::string Snapshot::name_of(char kind, std::uint32_t code) const {
 
 std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db,
                                                   const std::string& term) const {
-    {
-        std::lock_guard lock(cache_mutex_);
-        auto it = cache_.find(term);
-        if (it != cache_.end()) {
-            return it->second;
-        }
+    if (auto cached = bitmaps_.find(term)) {
+        return cached;
     }
     // From the posting arrays (cached for the scorer too), so that a term is read from the index
     // once.
@@ -140,27 +136,17 @@ std::shared_ptr<const DocSet> Snapshot::term_docs(Xapian::Database& db,
     for (const Xapian::docid d : postings->docs) {
         set->insert(d);
     }
-    if (postings->docs.size() >= kCacheMinTermFreq) {
-        std::lock_guard lock(cache_mutex_);
-        if (cache_used_ + set->memory_bytes() <= cache_budget_) {
-            auto [it, inserted] = cache_.emplace(term, set);
-            if (inserted) {
-                cache_used_ += set->memory_bytes();
-            }
-            return it->second;
-        }
+    if (postings->docs.size() < kCacheMinTermFreq) {
+        return set;
     }
-    return set;
+    const std::size_t bytes = set->memory_bytes();
+    return bitmaps_.remember(term, std::move(set), bytes, cache_budget_);
 }
 
 std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
                                                         const std::string& term) const {
-    {
-        std::lock_guard lock(postings_mutex_);
-        auto it = postings_.find(term);
-        if (it != postings_.end()) {
-            return it->second;
-        }
+    if (auto cached = postings_.find(term)) {
+        return cached;
     }
     auto postings = std::make_shared<Postings>();
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
@@ -169,30 +155,21 @@ std::shared_ptr<const Postings> Snapshot::term_postings(Xapian::Database& db,
     }
     // Terms of a few postings are cheap to read again; not caching them (nor absent terms) keeps
     // queries of made-up words from filling the budget that the index's real vocabulary needs.
-    if (postings->docs.size() >= kPostingsCacheMinTermFreq) {
-        const std::size_t bytes =
-            postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t)) + term.size()
-            + kPostingsEntryOverhead;
-        std::lock_guard lock(postings_mutex_);
-        if (postings_used_ + bytes <= cache_budget_) {
-            auto [it, inserted] = postings_.emplace(term, postings);
-            if (inserted) {
-                postings_used_ += bytes;
-            }
-            return it->second;
-        }
+    if (postings->docs.size() < kPostingsCacheMinTermFreq) {
+        return postings;
     }
-    return postings;
+    const std::size_t bytes =
+        postings->docs.size() * (sizeof(Xapian::docid) + sizeof(std::uint32_t)) + term.size()
+        + kPostingsEntryOverhead;
+    return postings_.remember(term, std::move(postings), bytes, cache_budget_);
 }
 
 std::size_t Snapshot::postings_cache_bytes() const {
-    std::lock_guard lock(postings_mutex_);
-    return postings_used_;
+    return postings_.bytes();
 }
 
 std::size_t Snapshot::cache_bytes() const {
-    std::lock_guard lock(cache_mutex_);
-    return cache_used_;
+    return bitmaps_.bytes();
 }
 
 } // namespace peerscope::search

@@ -20,6 +20,44 @@ struct Postings {
     std::vector<std::uint32_t> wdfs;
 };
 
+/// Values by term, shared, within a byte budget: once full, new values are returned uncached.
+/// Thread-safe.
+template <typename T> class TermCache {
+  public:
+    /// The cached value of @p term, or null.
+    [[nodiscard]] std::shared_ptr<const T> find(const std::string& term) const {
+        std::lock_guard lock(mutex_);
+        auto it = values_.find(term);
+        return it == values_.end() ? nullptr : it->second;
+    }
+    /// Caches @p value for @p term when @p bytes fit in @p budget; returns the value cached for
+    /// @p term (another thread's if it got there first), else @p value.
+    std::shared_ptr<const T> remember(const std::string& term,
+                                      std::shared_ptr<const T> value,
+                                      std::size_t bytes,
+                                      std::size_t budget) {
+        std::lock_guard lock(mutex_);
+        if (used_ + bytes > budget) {
+            return value;
+        }
+        auto [it, inserted] = values_.emplace(term, std::move(value));
+        if (inserted) {
+            used_ += bytes;
+        }
+        return it->second;
+    }
+    /// Bytes held.
+    [[nodiscard]] std::size_t bytes() const {
+        std::lock_guard lock(mutex_);
+        return used_;
+    }
+
+  private:
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const T>> values_;
+    std::size_t used_ = 0;
+};
+
 /// Facet codes of every work, indexed by docid, and what entity codes are called. Built once per
 /// works revision from the Facets value stream (fast, sequential). Immutable once built, except
 /// for the term-bitmap cache, which is internally synchronised. Thread-safe to share.
@@ -75,12 +113,8 @@ class Snapshot final {
     void set_cache_budget(std::size_t bytes) { cache_budget_ = bytes; }
 
   private:
-    mutable std::mutex cache_mutex_;
-    mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>> cache_;
-    mutable std::size_t cache_used_ = 0;
-    mutable std::mutex postings_mutex_;
-    mutable std::unordered_map<std::string, std::shared_ptr<const Postings>> postings_;
-    mutable std::size_t postings_used_ = 0;
+    mutable TermCache<DocSet> bitmaps_;
+    mutable TermCache<Postings> postings_;
     std::size_t cache_budget_ = 256U << 20U;
 };
 
